@@ -1,0 +1,69 @@
+"""The ``storyline`` command: a thin shell over :mod:`storyline.pipeline`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .model import InputError
+
+EXIT_OK = 0
+EXIT_INPUT_ERRORS = 3  # the run finished, but some input could not be read (see stderr / errors)
+EXIT_USAGE = 2
+
+
+def _report(err: InputError) -> None:
+    print(f"storyline: skipped {err}", file=sys.stderr)
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from . import pipeline
+    from .render import render
+
+    briefing = pipeline.brief(
+        args.paths,
+        one_story=args.one_story,
+        summary_words=args.summary_words,
+        progress=not args.quiet and sys.stderr.isatty(),
+        on_error=_report,
+    )
+    out = render(briefing, args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(out)
+            if not out.endswith("\n"):
+                fh.write("\n")
+    else:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return EXIT_INPUT_ERRORS if briefing.errors and args.strict else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="storyline", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("brief", help="turn articles into stories and briefings")
+    b.add_argument("paths", nargs="+", help="files or directories (txt, html, jsonl, ...)")
+    b.add_argument("--one-story", action="store_true", help="treat all input as one story")
+    b.add_argument("--summary-words", type=int, default=100, metavar="N",
+                   help="at most N words per story summary (default 100)")
+    b.add_argument("--format", choices=["json", "md", "html"], default="md")
+    b.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    b.add_argument("--strict", action="store_true",
+                   help=f"exit {EXIT_INPUT_ERRORS} when any input could not be read")
+    b.set_defaults(func=cmd_brief)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("storyline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

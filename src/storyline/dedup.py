@@ -1,0 +1,9 @@
+"""Duplicate detection (stub)."""
+
+from __future__ import annotations
+
+from .model import Article
+
+
+def mark_duplicates(articles: list[Article]) -> None:
+    return None

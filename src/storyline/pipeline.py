@@ -1,0 +1,186 @@
+"""Wires the stages. The CLI, the web app and the Python API call only this module.
+
+    ingest ─► clean ─► nlp ─► dedup ─► group ─► per story: summary · entities · quotes · facts ·
+                                                          consistency · timeline ─► Briefing
+
+Each stage is a plain function over :mod:`storyline.model` objects; this module only orders them,
+reports progress and keeps per-input errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Article, Briefing, InputError, Story
+
+DEFAULT_SUMMARY_WORDS = 100
+
+
+@dataclass
+class Options:
+    one_story: bool = False
+    summary_words: int = DEFAULT_SUMMARY_WORDS
+    progress: bool = False  # progress bars on stderr
+    batch_size: int = 32
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ArticleLike = Article | dict[str, Any]
+
+
+def load_articles(
+    inputs: Iterable[str | Path | ArticleLike], on_error: Callable[[InputError], None] | None = None
+) -> tuple[list[Article], list[InputError]]:
+    """Read paths (files/directories of any supported kind), dicts or Articles into Articles."""
+    from . import ingest
+
+    articles: list[Article] = []
+    errors: list[InputError] = []
+
+    def report(err: InputError) -> None:
+        errors.append(err)
+        if on_error is not None:
+            on_error(err)
+
+    paths: list[str | Path] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, dict):
+            try:
+                articles.append(ingest.article_from_record(item, origin="<api>"))
+            except ValueError as exc:
+                report(InputError(file="<api>", reason=str(exc)))
+        else:
+            paths.append(item)
+    for rec in ingest.read_paths(paths):
+        if isinstance(rec, InputError):
+            report(rec)
+        else:
+            articles.append(rec)
+    return _unique_ids(articles), errors
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Keep ids unique: a repeated id gets a ``#n`` suffix so every article stays addressable."""
+    seen: dict[str, int] = {}
+    for a in articles:
+        if a.id in seen:
+            seen[a.id] += 1
+            a.id = f"{a.id}#{seen[a.id]}"
+        else:
+            seen[a.id] = 0
+    return articles
+
+
+def prepare(articles: Sequence[Article], options: Options) -> list[Article]:
+    """Per-article stages: clean, NLP, duplicate flags. Returns the articles kept (non-empty)."""
+    from . import clean, dedup, nlp
+
+    kept = clean.clean_articles(list(articles))
+    with _bar(len(kept), "parsing", options.progress) as tick:
+        nlp.annotate(kept, batch_size=options.batch_size, progress=tick)
+    dedup.mark_duplicates(kept)
+    return kept
+
+
+def group(articles: Sequence[Article], options: Options) -> list[list[Article]]:
+    """Articles → stories (lists of articles). ``one_story`` puts everything in one."""
+    if not articles:
+        return []
+    if options.one_story:
+        return [list(articles)]
+    from . import group as grouping
+
+    by_id = {a.id: a for a in articles}
+    return [[by_id[i] for i in ids] for ids in grouping.group_articles(list(articles))]
+
+
+def build_story(articles: Sequence[Article], options: Options) -> Story:
+    """Every per-story stage over one group of articles."""
+    from . import consistency, entities, facts, quotes, summarize, timeline
+
+    arts = list(articles)
+    ents = entities.extract_entities(arts)
+    story = Story(
+        id=story_id(arts),
+        headline=headline(arts),
+        articles=[a.id for a in arts],
+        summary=summarize.summarize(arts, max_words=options.summary_words),
+        entities=ents,
+    )
+    story.quotes = quotes.extract_quotes(arts, ents)
+    story.facts = facts.extract_facts(arts, ents)
+    story.findings = consistency.find_inconsistencies(arts, ents, story.facts)
+    story.quality = consistency.source_quality(arts, story.findings)
+    story.timeline = timeline.build_timeline(arts)
+    return story
+
+
+def story_id(articles: Sequence[Article]) -> str:
+    """A stable story id: hash of its sorted article ids."""
+    h = hashlib.sha1("\n".join(sorted(a.id for a in articles)).encode()).hexdigest()
+    return "s" + h[:10]
+
+
+def headline(articles: Sequence[Article]) -> str:
+    """The story headline: the title of its earliest independent article that has one."""
+    ranked = sorted(
+        (a for a in articles if a.title),
+        key=lambda a: (a.copy_of is not None, a.published or "9999", a.flags != []),
+    )
+    if ranked:
+        return ranked[0].title or ""
+    first = articles[0]
+    return first.sentences[0].text if first.sentences else first.text[:120]
+
+
+def brief(
+    inputs: Iterable[str | Path | ArticleLike],
+    *,
+    one_story: bool = False,
+    summary_words: int = DEFAULT_SUMMARY_WORDS,
+    progress: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Briefing:
+    """The whole job: inputs (paths, dicts or Articles) → a :class:`Briefing`."""
+    options = Options(one_story=one_story, summary_words=summary_words, progress=progress)
+    raw, errors = load_articles(inputs, on_error=on_error)
+    return brief_articles(raw, options, errors)
+
+
+def brief_articles(
+    raw: Sequence[Article], options: Options, errors: list[InputError] | None = None
+) -> Briefing:
+    articles = prepare(raw, options)
+    groups = group(articles, options)
+    stories: list[Story] = []
+    with _bar(len(groups), "briefing", options.progress and len(groups) > 1) as tick:
+        for members in groups:
+            stories.append(build_story(members, options))
+            tick(1)
+    stories.sort(key=lambda s: (-len(s.articles), s.headline))
+    return Briefing(articles=articles, stories=stories, errors=list(errors or []))
+
+
+class _bar:
+    """A tqdm progress bar on stderr when enabled and worth showing; a no-op otherwise."""
+
+    def __init__(self, total: int, desc: str, enabled: bool) -> None:
+        self.bar = None
+        if enabled and total >= 20:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=desc, unit="art", file=sys.stderr, leave=False)
+
+    def __enter__(self) -> Callable[[int], None]:
+        return self.bar.update if self.bar is not None else (lambda n: None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
