@@ -31,6 +31,7 @@ def load() -> Any:
     """Load the spaCy pipeline once (lemmatizer is kept off: we use lowercase forms)."""
     import spacy
 
+    _register()
     try:
         nlp = spacy.load(MODEL_PACKAGE, exclude=["lemmatizer"])
     except OSError as exc:  # pragma: no cover - install problem, give a clear message
