@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -36,11 +37,18 @@ def cmd_brief(args: argparse.Namespace) -> int:
                 fh.write("\n")
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
-    return EXIT_INPUT_ERRORS if briefing.errors and args.strict else EXIT_OK
+    input_failed = any(not e.file.startswith("<story ") for e in briefing.errors)
+    return EXIT_INPUT_ERRORS if input_failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="storyline", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="storyline",
+        description="Turn news articles into stories and cited, source-checked briefings.",
+        epilog=f"Exit status: 0 success; {EXIT_INPUT_ERRORS} the run finished but some input could "
+        f"not be read (each named on stderr and in the JSON 'errors'); {EXIT_USAGE} bad usage; "
+        "1 internal error.",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("brief", help="turn articles into stories and briefings")
     b.add_argument("paths", nargs="+", help="files or directories (txt, html, jsonl, ...)")
@@ -50,8 +58,6 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", choices=["json", "md", "html"], default="md")
     b.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    b.add_argument("--strict", action="store_true",
-                   help=f"exit {EXIT_INPUT_ERRORS} when any input could not be read")
     b.set_defaults(func=cmd_brief)
     return p
 
@@ -63,6 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("storyline: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        return EXIT_OK
+    except OSError as exc:  # unwritable -o path, full disk, ...
+        print(f"storyline: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a clear line for users, the trace on request
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        print(f"storyline: internal error: {type(exc).__name__}: {exc} "
+              "(set STORYLINE_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

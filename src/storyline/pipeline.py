@@ -101,24 +101,40 @@ def group(articles: Sequence[Article], options: Options) -> list[list[Article]]:
     return [[by_id[i] for i in ids] for ids in grouping.group_articles(list(articles))]
 
 
-def build_story(articles: Sequence[Article], options: Options) -> Story:
-    """Every per-story stage over one group of articles."""
+def build_story(
+    articles: Sequence[Article], options: Options, errors: list[InputError] | None = None
+) -> Story:
+    """Every per-story stage over one group of articles.
+
+    A stage that fails on odd input loses only its own part of this story: the failure is recorded
+    in ``errors`` (and so reported), the rest of the briefing is still built.
+    """
     from . import consistency, entities, facts, quotes, summarize, timeline
 
     arts = list(articles)
-    ents = entities.extract_entities(arts)
-    story = Story(
-        id=story_id(arts),
-        headline=headline(arts),
-        articles=[a.id for a in arts],
-        summary=summarize.summarize(arts, max_words=options.summary_words),
-        entities=ents,
-    )
-    story.quotes = quotes.extract_quotes(arts, ents)
-    story.facts = facts.extract_facts(arts, ents)
-    story.findings = consistency.find_inconsistencies(arts, ents, story.facts)
-    story.quality = consistency.source_quality(arts, story.findings)
-    story.timeline = timeline.build_timeline(arts)
+    story = Story(id=story_id(arts), headline=headline(arts), articles=[a.id for a in arts])
+
+    def run(stage: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - isolate one stage's bug from the whole run
+            if options.extra.get("raise_stage_errors"):
+                raise
+            err = InputError(file=f"<story {story.id}>", record=stage,
+                             reason=f"{type(exc).__name__}: {exc}")
+            print(f"storyline: {stage} failed for story {story.id}: {err.reason}", file=sys.stderr)
+            if errors is not None:
+                errors.append(err)
+            return []
+
+    story.summary = run("summary", summarize.summarize, arts, max_words=options.summary_words)
+    story.entities = run("entities", entities.extract_entities, arts)
+    story.quotes = run("quotes", quotes.extract_quotes, arts, story.entities)
+    story.facts = run("facts", facts.extract_facts, arts, story.entities)
+    story.findings = run("consistency", consistency.find_inconsistencies, arts, story.entities,
+                         story.facts)
+    story.quality = run("quality", consistency.source_quality, arts, story.findings)
+    story.timeline = run("timeline", timeline.build_timeline, arts)
     return story
 
 
@@ -157,15 +173,16 @@ def brief(
 def brief_articles(
     raw: Sequence[Article], options: Options, errors: list[InputError] | None = None
 ) -> Briefing:
+    errors = list(errors or [])
     articles = prepare(raw, options)
     groups = group(articles, options)
     stories: list[Story] = []
     with _bar(len(groups), "briefing", options.progress and len(groups) > 1) as tick:
         for members in groups:
-            stories.append(build_story(members, options))
+            stories.append(build_story(members, options, errors))
             tick(1)
     stories.sort(key=lambda s: (-len(s.articles), s.headline))
-    return Briefing(articles=articles, stories=stories, errors=list(errors or []))
+    return Briefing(articles=articles, stories=stories, errors=errors)
 
 
 class _bar:
