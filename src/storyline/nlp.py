@@ -10,6 +10,7 @@ lines without final punctuation, which the parser would otherwise glue to the ne
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -62,15 +63,33 @@ def _register() -> None:
         return doc
 
 
+MULTIPROCESS_MIN_ARTICLES = 300  # below this, starting a second process costs more than it saves
+
+
+def default_processes(n_articles: int) -> int:
+    """Worker processes for ``nlp.pipe``: both cores for large runs, one otherwise.
+
+    ``STORYLINE_NLP_PROCESSES`` overrides (the Dask workers set it to 1: they are the parallelism).
+    """
+    env = os.environ.get("STORYLINE_NLP_PROCESSES")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    if n_articles < MULTIPROCESS_MIN_ARTICLES:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def annotate(
     articles: Sequence[Article],
     batch_size: int = 32,
-    n_process: int = 1,
+    n_process: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Parse every article in place: sentences (with paragraph index), mentions, ``_doc``."""
     _register()
     nlp = load()
+    if n_process is None:
+        n_process = default_processes(len(articles))
     texts: Iterable[str] = (a.text[:MAX_CHARS] for a in articles)
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
                             strict=True):
