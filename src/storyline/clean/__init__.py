@@ -1,0 +1,181 @@
+"""Clean: debris removal, whitespace layout and metadata recovery, over all articles of a run.
+
+    clean_articles(articles) -> the articles whose cleaned text is not empty
+
+For each article: split the text into paragraphs (:mod:`.layout`), drop web debris (:mod:`.lines`
+for the signals of one line; here its position above or below the body and its repetition across
+the run), recover a missing headline, outlet, publication date and dateline from the lines at the
+top (:mod:`.meta`), and join the kept paragraphs with blank lines. What was dropped is kept in
+``Article.removed_lines``. The text itself is never rewritten beyond whitespace: summaries quote it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import Article
+from . import layout, lines, meta
+
+TOP_ZONE = 8  # paragraphs above the first body paragraph that may hold metadata
+BOILER_MIN_ARTICLES = 3  # a line repeated in this many articles of a run may be boilerplate
+
+
+def clean_articles(articles: list[Article]) -> list[Article]:
+    """Clean every article in place; return those with text left, in input order."""
+    split = [layout.split_paragraphs(a.text if isinstance(a.text, str) else "") for a in articles]
+    keyed = [[line_key(p) for p in paras] for paras in split]
+    boiler = boilerplate(split, keyed)
+    kept = []
+    for article, paras, keys in zip(articles, split, keyed, strict=True):
+        clean_article(article, paras, keys, boiler)
+        if article.text:
+            kept.append(article)
+    return kept
+
+
+def line_key(p: str) -> str:
+    """A paragraph's identity, blind to case and curly quotes (cheap: it runs on every line)."""
+    p = p.casefold()
+    if "’" in p or "“" in p or "‘" in p or "”" in p:
+        p = p.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return p
+
+
+def boilerplate(split: Sequence[Sequence[str]], keyed: Sequence[Sequence[str]]) -> set[str]:
+    """Keys (:func:`meta.compact`) of lines repeated across otherwise different articles.
+
+    A line shared by several articles is site furniture ("Complete News World", a standing
+    editor's note) unless those articles are copies of each other, in which case all their lines
+    are shared; so only articles whose text is mostly their own count as evidence.
+    """
+    counts: Counter[str] = Counter()
+    for keys in keyed:
+        counts.update({k for k in keys if k})
+    if not counts or counts.most_common(1)[0][1] < BOILER_MIN_ARTICLES:
+        return set()
+    evidence: Counter[str] = Counter()
+    for paras, keys in zip(split, keyed, strict=True):
+        total = sum(len(p) for p in paras) or 1
+        shared = sum(len(p) for p, k in zip(paras, keys, strict=True) if counts[k] > 1)
+        if shared / total < 0.5:  # an article of its own, not a copy
+            evidence.update({k for k in keys if counts[k] >= BOILER_MIN_ARTICLES})
+    return {k for k, n in evidence.items() if n >= 2}
+
+
+def clean_article(
+    a: Article, paras: list[str], keys: list[str], boiler: set[str] | frozenset[str] = frozenset()
+) -> None:
+    """Clean one article in place given its paragraphs, their keys and the run's boilerplate."""
+    title = " ".join(a.title.split()) if isinstance(a.title, str) else None
+    published = meta.normalise_published(a.published)
+    if title and meta.date_line(title):  # a date where the headline should be
+        published = published or meta.date_line(title)
+        title = None
+    source = a.source if isinstance(a.source, str) and a.source.strip() else None
+
+    words = [p.split() for p in paras]
+    n = len(paras)
+    drop = [False] * n
+
+    # 1. Debris wherever it sits, and run-level boilerplate.
+    for i, p in enumerate(paras):
+        nw = len(words[i])
+        if lines.debris_reason(p, nw) or (
+            keys[i] in boiler and (not lines.is_body(p, nw) or nw <= 12 or i < 2 or i >= n - 3)
+        ):
+            drop[i] = True
+    _cut_sections(paras, words, drop)
+
+    body = [i for i in range(n) if not drop[i] and lines.is_body(paras[i], len(words[i]))]
+    if body:
+        # 2. Above the body: date, outlet, headline, bylines and stray labels.
+        title_key = meta.compact(title) if title else ""
+        outlet_line = None
+        for i in range(min(body[0], TOP_ZONE)):
+            if drop[i]:
+                continue
+            p, w = paras[i], words[i]
+            date = meta.date_line(p)
+            if date or (lines.BYLINE.search(p) and meta.date_in(p)):
+                published = published or date or meta.date_in(p)
+            elif title_key and meta.same_headline(p, title_key):
+                pass
+            elif meta.outlet_like(w):
+                outlet_line = outlet_line or p
+            elif not title and meta.title_like(p, w):
+                title, title_key = p, meta.compact(p)
+            elif not lines.is_stray(p, w):
+                continue
+            drop[i] = True
+        if not source:
+            source = _outlet(outlet_line, a.url)
+        # 3. Below the body: labels, dates and the author's note.
+        for i in range(body[-1] + 1, n):
+            if not drop[i] and (lines.is_stray(paras[i], words[i]) or meta.date_line(paras[i])):
+                drop[i] = True
+        for i in body[-2:]:
+            if i >= n - 3 and lines.AUTHOR_BIO.match(paras[i]) and len(words[i]) <= 30:
+                drop[i] = True
+        # The headline repeated lower down (spun copies paste it twice).
+        if title_key:
+            for i in range(min(n, body[0] + 3)):
+                if not drop[i] and meta.same_headline(paras[i], title_key):
+                    drop[i] = True
+
+    # 4. Running text pasted twice (a scraper doubling the article): keep the first copy.
+    # Lines repeated more often are structure (table headers, recipe steps), not accidents.
+    repeats = Counter(k for k, d in zip(keys, drop, strict=True) if not d)
+    seen: set[str] = set()
+    for i in range(n):
+        if drop[i] or repeats[keys[i]] != 2 or not lines.is_body(paras[i], len(words[i])):
+            continue
+        if keys[i] in seen and len(words[i]) >= 8:
+            drop[i] = True
+        seen.add(keys[i])
+
+    kept = [p for p, d in zip(paras, drop, strict=True) if not d]
+    a.text = "\n\n".join(kept)
+    a.removed_lines = list(a.removed_lines or []) + [
+        p for p, d in zip(paras, drop, strict=True) if d
+    ]
+    a.title = title or None
+    a.source = source
+    a.published = published
+    if not a.dateline:
+        a.dateline = next((d for p in kept[:3] if (d := meta.dateline(p))), None)
+
+
+def _cut_sections(paras: list[str], words: list[list[str]], drop: list[bool]) -> None:
+    """Drop what follows a comment-section header near the end, or a teaser-list header."""
+    total = sum(len(p) for p in paras) or 1
+    offset = 0
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        core = p.strip(" :-–—|»›>*#[]()")
+        if len(words[i]) <= 6 and lines.COMMENT_HEAD.match(core) and offset >= 0.4 * total:
+            for j in range(i, len(paras)):
+                drop[j] = True
+            return
+        if len(words[i]) <= 6 and lines.TEASER_HEAD.match(core):
+            drop[i] = True
+            j = i + 1
+            # Headlines follow until running text resumes.
+            while j < len(paras) and not (
+                lines.is_body(paras[j], len(words[j])) and len(words[j]) > 12
+            ):
+                drop[j] = True
+                j += 1
+            i = j
+            continue
+        offset += len(p)
+        i += 1
+
+
+def _outlet(line: str | None, url: str | None) -> str | None:
+    """The outlet: a name line matching the url's site, else the site, else the name line."""
+    site = meta.domain(url)
+    if line and (site is None or meta.compact(line) in meta.compact(site)):
+        return line
+    return site or line
