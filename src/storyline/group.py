@@ -1,9 +1,554 @@
-"""Story grouping (stub: everything in one story)."""
+"""Story grouping: online single-pass clustering against story centroids, with repair.
+
+:class:`StoryGrouper` is incremental (scikit-learn style: parameters in the constructor, state in
+attributes, ``update(articles)`` per batch); :func:`group_articles` runs it once over a list.
+
+An article is a hashed TF-IDF vector of its words (title words count twice) concatenated with a
+hashed TF-IDF vector of its named entities (people, organisations, places, events; a person's
+surname also counts on its own so "Reid" meets "Tara Reid"). Document frequencies are kept as
+running counts, so the vectoriser never needs a second pass. A story is the sum of its members'
+(unit) vectors, pruned to its heaviest terms so memory stays flat in the number of articles.
+
+Score of an article against a story = cosine(article, story centroid), minus a penalty when both
+mention years and share none (two earthquakes in different years use the same words), minus a
+penalty when publication dates lie far apart. Per batch:
+
+1. single pass in publication order: join the best story if the score reaches ``threshold``,
+   else open a new one;
+2. refinement: every article of the batch is re-scored against the final centroids (its own
+   contribution left out) and moves if another story scores better - this makes the result depend
+   little on the input order;
+3. merge repair: stories touched by the batch whose centroids score ``merge_threshold`` against
+   another story are merged (one event reported in two waves).
+
+All scoring is matrix products (scipy.sparse / numpy): an article meets every story at once, and
+articles of one batch meet each other through a Gram matrix, never through a Python pair loop.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
 from .model import Article
 
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "EVENT", "LOC", "FAC"})
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2}", re.UNICODE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR_BASE, YEAR_SPAN = 1800, 330  # years 1800-2129 are tracked
+NO_DATE = -1
 
-def group_articles(articles: list[Article]) -> list[list[str]]:
-    return [[a.id for a in articles]]
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "just", "like", "new", "year"}
+
+
+@dataclass
+class _Batch:
+    """The vectors and date signals of one batch of articles."""
+
+    ids: list[str]
+    X: sp.csr_matrix  # unit rows (text part and entity part weighted, then jointly normalised)
+    years: np.ndarray  # (n, YEAR_SPAN) float32, rows normalised to sum 1 (or all zero)
+    days: np.ndarray  # (n,) int: publication day ordinal, NO_DATE when unknown
+
+
+class StoryGrouper:
+    """Incremental story grouping; see the module docstring for the method.
+
+    Parameters
+    ----------
+    threshold: minimum score for an article to join an existing story.
+    merge_threshold: minimum centroid-to-centroid score to merge two stories.
+    entity_weight: share of the vector given to named entities (the rest to words).
+    year_penalty: subtracted when article and story both name years and share none.
+    date_window: days between publication dates beyond which ``date_penalty`` applies.
+    n_features: hashing space per part (words, entities).
+    max_terms: terms kept per story centroid (memory bound).
+    max_active: stories kept in memory for matching; the least recently updated are dropped.
+    refine_iter: refinement passes per batch.
+    """
+
+    def __init__(
+        self,
+        threshold: float = 0.2,
+        merge_threshold: float = 0.6,
+        entity_weight: float = 0.4,
+        year_penalty: float = 0.15,
+        date_window: int = 10,
+        date_penalty: float = 0.15,
+        n_features: int = 2**18,
+        max_terms: int = 400,
+        max_active: int = 5000,
+        refine_iter: int = 3,
+        split_threshold: float = 0.1,
+        min_split: int = 3,
+    ) -> None:
+        self.split_threshold = split_threshold
+        self.min_split = min_split
+        self.threshold = threshold
+        self.merge_threshold = merge_threshold
+        self.entity_weight = entity_weight
+        self.year_penalty = year_penalty
+        self.date_window = date_window
+        self.date_penalty = date_penalty
+        self.n_features = n_features
+        self.max_terms = max_terms
+        self.max_active = max_active
+        self.refine_iter = refine_iter
+        self._reset()
+
+    # ------------------------------------------------------------------ state
+    def _reset(self) -> None:
+        f = self.n_features
+        self.n_docs_ = 0
+        self.df_ = np.zeros(2 * f, dtype=np.int64)  # running document frequencies
+        self.next_story_ = 0
+        self.story_ids_: list[int] = []  # active stories, row order of the arrays below
+        self.centroids_ = sp.csr_matrix((0, 2 * f), dtype=np.float64)
+        self.sizes_ = np.zeros(0, dtype=np.int64)
+        self.years_ = np.zeros((0, YEAR_SPAN), dtype=np.float32)  # summed year profiles
+        self.day_lo_ = np.zeros(0, dtype=np.int64)
+        self.day_hi_ = np.zeros(0, dtype=np.int64)
+        self.touched_ = np.zeros(0, dtype=np.int64)  # batch counter of the last update
+        self.batches_ = 0
+        self.merged_: dict[int, int] = {}  # story id -> the story it was merged into
+
+    def get_state(self) -> bytes:
+        """The whole state as bytes (for the store); :meth:`set_state` restores it."""
+        meta = {
+            "params": self.get_params(), "n_docs": self.n_docs_, "next_story": self.next_story_,
+            "story_ids": self.story_ids_, "batches": self.batches_,
+            "merged": {str(k): v for k, v in self.merged_.items()},
+        }
+        buf = io.BytesIO()
+        c = self.centroids_.tocsr()
+        nz = np.flatnonzero(self.df_)
+        np.savez_compressed(
+            buf, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+            df_idx=nz, df_val=self.df_[nz], c_data=c.data, c_indices=c.indices,
+            c_indptr=c.indptr, sizes=self.sizes_, years=self.years_, day_lo=self.day_lo_,
+            day_hi=self.day_hi_, touched=self.touched_,
+        )
+        return buf.getvalue()
+
+    def set_state(self, state: bytes) -> StoryGrouper:
+        z = np.load(io.BytesIO(state))
+        meta = json.loads(z["meta"].tobytes().decode())
+        self.set_params(**meta["params"])
+        self._reset()
+        self.n_docs_ = meta["n_docs"]
+        self.next_story_ = meta["next_story"]
+        self.story_ids_ = list(meta["story_ids"])
+        self.batches_ = meta["batches"]
+        self.merged_ = {int(k): v for k, v in meta["merged"].items()}
+        self.df_[z["df_idx"]] = z["df_val"]
+        self.centroids_ = sp.csr_matrix(
+            (z["c_data"], z["c_indices"], z["c_indptr"]), shape=(len(self.story_ids_), 2 * self.n_features)
+        )
+        self.sizes_, self.years_ = z["sizes"], z["years"]
+        self.day_lo_, self.day_hi_, self.touched_ = z["day_lo"], z["day_hi"], z["touched"]
+        return self
+
+    def get_params(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in (
+            "threshold", "merge_threshold", "entity_weight", "year_penalty", "date_window",
+            "date_penalty", "n_features", "max_terms", "max_active", "refine_iter", "split_threshold",
+            "min_split")}
+
+    def set_params(self, **params: Any) -> StoryGrouper:
+        for k, v in params.items():
+            setattr(self, k, v)
+        return self
+
+    def resolve(self, story: int) -> int:
+        """The story a (possibly merged-away) story id lives on in."""
+        while story in self.merged_:
+            story = self.merged_[story]
+        return story
+
+    # ------------------------------------------------------------------ features
+    def _vectorize(self, articles: Sequence[Article]) -> _Batch:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        stop = _stop_words()
+        words, ents = [], []
+        for a in articles:
+            toks = [t for t in _WORD.findall(a.text.lower()) if t not in stop]
+            title = [t for t in _WORD.findall((a.title or "").lower()) if t not in stop]
+            words.append(toks + 2 * title)
+            ents.append(_entity_tokens(a))
+        hv = HashingVectorizer(n_features=self.n_features, analyzer=lambda x: x,
+                               alternate_sign=False, norm=None, dtype=np.float64)
+        tf = sp.hstack([hv.transform(words), hv.transform(ents)]).tocsr()
+        tf.data = 1.0 + np.log(tf.data)  # sublinear tf
+        # running idf: the batch's own counts are included, so a single batch equals fit-on-stream
+        present = tf.copy()
+        present.data[:] = 1
+        self.df_ += np.asarray(present.sum(axis=0)).ravel().astype(np.int64)
+        self.n_docs_ += len(articles)
+        idf = np.log((1.0 + self.n_docs_) / (1.0 + self.df_)) + 1.0
+        X = tf @ sp.diags(idf)
+        X = _weight_parts(X.tocsr(), self.n_features, self.entity_weight)
+        years = np.zeros((len(articles), YEAR_SPAN), dtype=np.float32)
+        days = np.full(len(articles), NO_DATE, dtype=np.int64)
+        for i, a in enumerate(articles):
+            for y in _years(a):
+                years[i, y - YEAR_BASE] += 1
+            days[i] = _day(a.published)
+        sums = years.sum(axis=1, keepdims=True)
+        np.divide(years, sums, out=years, where=sums > 0)
+        return _Batch([a.id for a in articles], X, years, days)
+
+    # ------------------------------------------------------------------ scoring
+    def _penalty(self, years_a: np.ndarray, days_a: np.ndarray, years_s: np.ndarray,
+                 lo_s: np.ndarray, hi_s: np.ndarray) -> np.ndarray:
+        """Date penalties (n_a, n_s): disjoint year profiles, far-apart publication dates."""
+        overlap = years_a @ years_s.T
+        has_a = years_a.sum(axis=1) > 0
+        has_s = years_s.sum(axis=1) > 0
+        pen = np.where((overlap <= 0) & has_a[:, None] & has_s[None, :], self.year_penalty, 0.0)
+        known = (days_a[:, None] != NO_DATE) & (lo_s[None, :] != NO_DATE)
+        gap = np.maximum(lo_s[None, :] - days_a[:, None], days_a[:, None] - hi_s[None, :])
+        pen = pen + np.where(known & (gap > self.date_window), self.date_penalty, 0.0)
+        return pen
+
+    # ------------------------------------------------------------------ the batch
+    def update(self, articles: Iterable[Article]) -> dict[str, int]:
+        """Group a batch of articles into the stories seen so far; returns id -> story id.
+
+        Stories may also merge: :meth:`resolve` maps an earlier story id to its current one.
+        """
+        arts = list(articles)
+        if not arts:
+            return {}
+        self.batches_ += 1
+        # publication order (undated last, then input order): an order that does not depend on
+        # how the input happened to be listed whenever dates are known
+        order = sorted(range(len(arts)), key=lambda i: (arts[i].published or "9999", i))
+        arts = [arts[i] for i in order]
+        b = self._vectorize(arts)
+        label = self._single_pass(b)
+        for _ in range(self.refine_iter):
+            if not self._refine(b, label):
+                break
+        label = self._merge(b, label)
+        if self.split_threshold > 0:
+            label = self._split(b, label)
+        assigned = self._commit(b, label)
+        return {aid: assigned[int(j)] for aid, j in zip(b.ids, label, strict=True)}
+
+    def _single_pass(self, b: _Batch) -> np.ndarray:
+        """Greedy pass: join the best story (old or opened in this batch) or open a new one."""
+        n, k_old = b.X.shape[0], len(self.story_ids_)
+        gram = (b.X @ b.X.T).toarray()  # article-article dot products within the batch
+        if k_old:
+            s_old = (b.X @ self.centroids_.T).toarray()  # dots with the stored centroids
+            norm_old = np.sqrt(np.asarray(self.centroids_.multiply(self.centroids_).sum(axis=1)).ravel())
+            pen_old = self._penalty(b.years, b.days, self.years_, self.day_lo_, self.day_hi_)
+        else:
+            s_old = np.zeros((n, 0))
+            norm_old = np.zeros(0)
+            pen_old = np.zeros((n, 0))
+        label = np.full(n, -1, dtype=np.int64)
+        # dots of every article with each story's batch additions, and the stories' squared norms
+        add_dot = np.zeros((n, k_old + n))
+        sq = np.concatenate([norm_old**2, np.zeros(n)])
+        years = np.vstack([self.years_ * 1.0, np.zeros((n, YEAR_SPAN))])
+        lo = np.concatenate([self.day_lo_, np.full(n, NO_DATE)])
+        hi = np.concatenate([self.day_hi_, np.full(n, NO_DATE)])
+        base = np.concatenate([s_old, np.zeros((n, n))], axis=1)
+        k = k_old
+        for i in range(n):
+            if k:
+                dots = base[i, :k] + add_dot[i, :k]
+                sims = dots / np.maximum(np.sqrt(sq[:k]), 1e-12)
+                pen = np.concatenate([
+                    pen_old[i],
+                    self._penalty(b.years[i:i + 1], b.days[i:i + 1], years[k_old:k],
+                                  lo[k_old:k], hi[k_old:k])[0],
+                ])
+                score = sims - pen
+                j = int(np.argmax(score))
+                if score[j] < self.threshold:
+                    j = k
+            else:
+                j = 0
+            if j == k:
+                k += 1
+            dot_self = base[i, j] + add_dot[i, j]
+            sq[j] += 2 * dot_self + gram[i, i]
+            add_dot[:, j] += gram[:, i]
+            years[j] += b.years[i]
+            if b.days[i] != NO_DATE:
+                lo[j] = b.days[i] if lo[j] == NO_DATE else min(lo[j], b.days[i])
+                hi[j] = b.days[i] if hi[j] == NO_DATE else max(hi[j], b.days[i])
+            label[i] = j
+        return label
+
+    def _batch_centroids(self, b: _Batch, label: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray,
+                                                                        np.ndarray, np.ndarray,
+                                                                        np.ndarray]:
+        """Centroids, year profiles and date spans of old + new stories after adding the batch."""
+        n, k_old = b.X.shape[0], len(self.story_ids_)
+        k = max(k_old, int(label.max()) + 1)
+        member = sp.csr_matrix((np.ones(n), (label, np.arange(n))), shape=(k, n))
+        old = sp.vstack([self.centroids_, sp.csr_matrix((k - k_old, self.centroids_.shape[1]))])
+        cent = (old + member @ b.X).tocsr()
+        years = np.vstack([self.years_, np.zeros((k - k_old, YEAR_SPAN), np.float32)])
+        years = years + member @ b.years
+        lo = np.concatenate([self.day_lo_, np.full(k - k_old, NO_DATE)])
+        hi = np.concatenate([self.day_hi_, np.full(k - k_old, NO_DATE)])
+        for i in np.flatnonzero(b.days != NO_DATE):
+            j, d = label[i], b.days[i]
+            lo[j] = d if lo[j] == NO_DATE else min(lo[j], d)
+            hi[j] = d if hi[j] == NO_DATE else max(hi[j], d)
+        return cent, years, lo, hi, member
+
+    def _refine(self, b: _Batch, label: np.ndarray) -> bool:
+        """One k-means-like step over the batch; returns whether any article moved."""
+        cent, years, lo, hi, _ = self._batch_centroids(b, label)
+        n = b.X.shape[0]
+        dots = (b.X @ cent.T).toarray()
+        sq = np.asarray(cent.multiply(cent).sum(axis=1)).ravel()
+        rows = np.arange(n)
+        # leave the article out of its own story, or a singleton would always keep itself
+        own = dots[rows, label].copy()
+        xx = np.asarray(b.X.multiply(b.X).sum(axis=1)).ravel()
+        sq_own = np.maximum(sq[label] - 2 * own + xx, 0.0)
+        sims = dots / np.maximum(np.sqrt(sq), 1e-12)
+        sims[rows, label] = np.where(sq_own > 1e-9, (own - xx) / np.sqrt(np.maximum(sq_own, 1e-12)), -1.0)
+        # the year profile of a story should not count the article itself either: approximate by
+        # the full profile (one article rarely decides a multi-article profile)
+        score = sims - self._penalty(b.years, b.days, years, lo, hi)
+        best = np.argmax(score, axis=1)
+        best_score = score[rows, best]
+        own_score = score[rows, label]
+        alone = sq_own <= 1e-9
+        move = (best != label) & (best_score >= self.threshold) & (
+            (best_score > own_score + 1e-6) | alone
+        )
+        # an article that fits nowhere any more leaves for a story of its own
+        leave = (~alone) & (own_score < self.threshold) & (best_score < self.threshold)
+        if not move.any() and not leave.any():
+            return False
+        label[move] = best[move]
+        nxt = int(label.max()) + 1
+        for i in np.flatnonzero(leave & ~move):
+            label[i] = nxt
+            nxt += 1
+        _compact(label, len(self.story_ids_))
+        return True
+
+    def _merge(self, b: _Batch, label: np.ndarray) -> np.ndarray:
+        """Merge stories touched by this batch into any story whose centroid scores high."""
+        cent, years, lo, hi, _ = self._batch_centroids(b, label)
+        touched = np.unique(label)
+        norms = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
+        inv = sp.diags(1.0 / np.maximum(norms, 1e-12))
+        unit = (inv @ cent).tocsr()
+        sims = (unit[touched] @ unit.T).toarray()
+        yrs = years / np.maximum(years.sum(axis=1, keepdims=True), 1e-12)
+        # a story's date span is compared through its midpoint
+        mid = np.where(lo != NO_DATE, (lo + hi) // 2, NO_DATE)
+        score = sims - self._penalty(yrs[touched], mid[touched], yrs, lo, hi)
+        score[np.arange(len(touched)), touched] = -1.0
+        parent = np.arange(cent.shape[0])
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for r, c in zip(*np.nonzero(score >= self.merge_threshold), strict=True):
+            a, z = find(int(touched[r])), find(int(c))
+            if a != z:
+                parent[max(a, z)] = min(a, z)  # the older story (lower row) survives
+        roots = np.array([find(int(j)) for j in range(cent.shape[0])])
+        self._merge_old(roots)
+        label = roots[label]
+        return label
+
+    def _split(self, b: _Batch, label: np.ndarray) -> np.ndarray:
+        """Bisect stories opened in this batch that hold two events (two similar clusters).
+
+        Spherical 2-means on the members; the split is kept when both halves hold ``min_split``
+        articles and their centroids are less similar than ``split_threshold``.
+        """
+        k_old = len(self.story_ids_)
+        nxt = int(label.max()) + 1
+        for j in np.unique(label[label >= k_old]):
+            rows = np.flatnonzero(label == j)
+            if len(rows) < 2 * self.min_split:
+                continue
+            # names and years tell sister events apart; shared topic words do not
+            Xs = b.X[rows][:, self.n_features:]
+            G = (Xs @ Xs.T).toarray() + (b.years[rows] @ b.years[rows].T)
+            # seeds: the member least similar to the centroid, then the one least similar to it
+            a0 = int(np.argmin(G.sum(axis=1)))
+            a1 = int(np.argmin(G[a0]))
+            side = G[:, a1] > G[:, a0]
+            for _ in range(10):
+                if side.all() or not side.any():
+                    break
+                m1 = side.astype(float)
+                m0 = 1.0 - m1
+                d1 = (G @ m1) / np.sqrt(max(m1 @ G @ m1, 1e-12))
+                d0 = (G @ m0) / np.sqrt(max(m0 @ G @ m0, 1e-12))
+                new = d1 > d0
+                if (new == side).all():
+                    break
+                side = new
+            n1 = int(side.sum())
+            if min(n1, len(rows) - n1) < self.min_split:
+                continue
+            m1 = side.astype(float)
+            m0 = 1.0 - m1
+            cos = (m0 @ G @ m1) / np.sqrt(max((m0 @ G @ m0) * (m1 @ G @ m1), 1e-12))
+            if cos < self.split_threshold:
+                label[rows[side]] = nxt
+                nxt += 1
+        return label
+
+    def _merge_old(self, roots: np.ndarray) -> None:
+        """Fold stored stories that a merge joined into their surviving row."""
+        k_old = len(self.story_ids_)
+        gone = [j for j in range(k_old) if roots[j] != j]
+        if not gone:
+            return
+        fold = sp.csr_matrix((np.ones(k_old), (roots[:k_old], np.arange(k_old))), shape=(k_old, k_old))
+        self.centroids_ = (fold @ self.centroids_).tocsr()
+        self.years_ = (fold @ self.years_).astype(np.float32)
+        self.sizes_ = fold @ self.sizes_
+        for j in gone:
+            r = roots[j]
+            self.merged_[self.story_ids_[j]] = self.story_ids_[r]
+            lo = [d for d in (self.day_lo_[r], self.day_lo_[j]) if d != NO_DATE]
+            hi = [d for d in (self.day_hi_[r], self.day_hi_[j]) if d != NO_DATE]
+            self.day_lo_[r] = min(lo) if lo else NO_DATE
+            self.day_hi_[r] = max(hi) if hi else NO_DATE
+        # merged-away rows are emptied and dropped at commit
+        for j in gone:
+            self.sizes_[j] = 0
+
+    def _commit(self, b: _Batch, label: np.ndarray) -> dict[int, int]:
+        """Fold the batch into the stored stories; returns row -> story id."""
+        cent, years, lo, hi, member = self._batch_centroids(b, label)
+        k_old = len(self.story_ids_)
+        k = cent.shape[0]
+        sizes = np.concatenate([self.sizes_, np.zeros(k - k_old, np.int64)])
+        sizes += np.asarray(member.sum(axis=1)).ravel().astype(np.int64)
+        ids = list(self.story_ids_)
+        for _ in range(k - k_old):
+            ids.append(self.next_story_)
+            self.next_story_ += 1
+        touched = np.concatenate([self.touched_, np.zeros(k - k_old, np.int64)])
+        touched[np.unique(label)] = self.batches_
+        row_to_id = {j: ids[j] for j in range(k)}
+        keep = np.flatnonzero(sizes > 0)
+        if len(keep) > self.max_active:  # forget the least recently updated stories
+            keep = keep[np.argsort(-touched[keep], kind="stable")[: self.max_active]]
+            keep.sort()
+        self.centroids_ = _prune_rows(cent[keep], self.max_terms)
+        self.years_ = years[keep].astype(np.float32)
+        self.day_lo_, self.day_hi_ = lo[keep], hi[keep]
+        self.sizes_, self.touched_ = sizes[keep], touched[keep]
+        self.story_ids_ = [ids[j] for j in keep]
+        return row_to_id
+
+
+def group_articles(articles: list[Article], **params: Any) -> list[list[str]]:
+    """Group annotated articles into stories (lists of article ids, in input order)."""
+    if not articles:
+        return []
+    grouper = StoryGrouper(**params)
+    assigned = grouper.update(articles)
+    stories: dict[int, list[str]] = {}
+    for a in articles:
+        stories.setdefault(grouper.resolve(assigned[a.id]), []).append(a.id)
+    return list(stories.values())
+
+
+# ---------------------------------------------------------------------- helpers
+def _entity_tokens(a: Article) -> list[str]:
+    out = []
+    for m in a.mentions:
+        if m.label not in ENTITY_LABELS:
+            continue
+        name = m.text.lower().removesuffix("'s").removesuffix("\u2019s").strip()
+        name = re.sub(r"^the\s+", "", name)
+        if not name:
+            continue
+        out.append("e:" + name)
+        parts = name.split()
+        if m.label == "PERSON" and len(parts) > 1:
+            out.append("e:" + parts[-1])
+    return out
+
+
+def _years(a: Article) -> list[int]:
+    ys = [int(y) for m in a.mentions if m.label == "DATE" for y in _YEAR.findall(m.text)]
+    if a.published and _YEAR.match(a.published[:4]):
+        ys.append(int(a.published[:4]))
+    return [y for y in ys if YEAR_BASE <= y < YEAR_BASE + YEAR_SPAN]
+
+
+def _day(published: str | None) -> int:
+    if not published:
+        return NO_DATE
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return NO_DATE
+
+
+def _weight_parts(X: sp.csr_matrix, f: int, entity_weight: float) -> sp.csr_matrix:
+    """Unit-normalise the word and entity halves, weight them, and renormalise the whole row."""
+    words, ents = X[:, :f], X[:, f:]
+    wn = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
+    en = np.sqrt(np.asarray(ents.multiply(ents).sum(axis=1)).ravel())
+    ww = np.where(wn > 0, np.sqrt(1 - entity_weight) / np.maximum(wn, 1e-12), 0.0)
+    ew = np.where(en > 0, np.sqrt(entity_weight) / np.maximum(en, 1e-12), 0.0)
+    out = sp.hstack([sp.diags(ww) @ words, sp.diags(ew) @ ents]).tocsr()
+    tn = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    return (sp.diags(1.0 / np.maximum(tn, 1e-12)) @ out).tocsr()
+
+
+def _prune_rows(M: sp.csr_matrix, top: int) -> sp.csr_matrix:
+    """Keep the ``top`` largest entries of each row (bounded centroid size)."""
+    M = M.tocsr()
+    M.sum_duplicates()
+    counts = np.diff(M.indptr)
+    if counts.max(initial=0) <= top:
+        return M
+    data, indices, indptr = [], [], [0]
+    for r in range(M.shape[0]):
+        lo, hi = M.indptr[r], M.indptr[r + 1]
+        d, ix = M.data[lo:hi], M.indices[lo:hi]
+        if hi - lo > top:
+            sel = np.argpartition(-d, top)[:top]
+            d, ix = d[sel], ix[sel]
+        data.append(d)
+        indices.append(ix)
+        indptr.append(indptr[-1] + len(d))
+    return sp.csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)),
+                         shape=M.shape)
+
+
+def _compact(label: np.ndarray, k_old: int) -> None:
+    """Renumber batch-opened stories (rows >= k_old) densely, keeping first-appearance order."""
+    new = {}
+    for i, j in enumerate(label):
+        if j >= k_old:
+            label[i] = new.setdefault(int(j), k_old + len(new))
