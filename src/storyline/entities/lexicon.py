@@ -1,0 +1,54 @@
+"""Small closed word lists for names and roles (general English, no particular people or outlets)."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+HONORIFICS = frozenset(
+    _words("mr mrs ms miss mme mlle dr sir dame lord lady prof rev fr herr monsieur madame")
+)
+SUFFIXES = frozenset(_words("jr sr ii iii iv"))
+
+# Offices: positions a person holds; two different offices for one person contradict each other.
+OFFICES = frozenset(_words("""president minister premier secretary chancellor governor gov mayor senator sen
+    representative rep congressman congresswoman ambassador consul king queen prince princess
+    emperor empress pope cardinal archbishop bishop general gen colonel col admiral adm
+    lieutenant lt captain capt sergeant sgt major commander chairman chairwoman chairperson
+    speaker leader judge justice attorney solicitor prosecutor commissioner sheriff spokesman
+    spokeswoman spokesperson director ceo treasurer secretary-general envoy chief marshal
+    superintendent coach sultan sheikh emir ayatollah"""))
+# Descriptors: they say what someone is, but several can be true at once.
+DESCRIPTORS = frozenset(_words("""diplomat official officer lawmaker legislator politician activist candidate nominee
+    adviser advisor aide analyst expert economist scientist researcher professor doctor
+    lawyer counsel negotiator mediator executive founder owner head dean editor correspondent
+    reporter journalist author writer manager president-elect chair clerk delegate monarch
+    astronaut detective inspector rabbi imam cleric reverend priest pastor leader-elect
+    strongman dictator warlord chief-of-staff member"""))
+ROLE_WORDS = OFFICES | DESCRIPTORS
+# Words that turn one office into another ("vice president" is not "president").
+RANK_MODIFIERS = frozenset(
+    _words("vice deputy assistant under associate lieutenant prime acting interim first second")
+)
+# Past or future holders: their role says nothing about the present office.
+TEMPORAL = frozenset(_words("former ex late then outgoing incoming designate elect retired"))
+ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "col": "colonel", "adm": "admiral", "lt": "lieutenant", "capt": "captain",
+    "sgt": "sergeant", "rev": "reverend", "prof": "professor", "defence": "defense",
+    "secretary-general": "secretary general", "spokeswoman": "spokesman",
+    "spokesperson": "spokesman", "chairwoman": "chairman", "chairperson": "chairman",
+}
+# The few affiliation spellings that share no prefix with their country ("American" / "U.S.").
+AFFILIATION_ALIASES = {
+    "us": "america", "u.s": "america", "u.s.": "america", "usa": "america",
+    "united states": "america", "american": "america", "america": "america",
+    "uk": "britain", "u.k": "britain", "u.k.": "britain", "united kingdom": "britain",
+    "british": "britain", "britain": "britain", "great britain": "britain", "english": "england",
+    "dutch": "netherlands", "the netherlands": "netherlands", "swiss": "switzerland",
+    "french": "france", "german": "germany", "chinese": "china", "greek": "greece",
+    "danish": "denmark", "swedish": "sweden", "spanish": "spain", "turkish": "turkey",
+    "polish": "poland", "israeli": "israel", "irish": "ireland", "finnish": "finland",
+}

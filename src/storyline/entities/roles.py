@@ -1,0 +1,209 @@
+"""Roles attached to a person mention, read from the dependency parse.
+
+Three patterns cover most of news style:
+
+* pre-modifiers: "US Secretary of State Antony Blinken", "Russia's foreign minister Sergei Lavrov",
+  "spokesman Greg Martin" — the words left of the name whose heads lead into the name;
+* appositives after the name: "Jens Stoltenberg, NATO Secretary General", "Blinken, the top US
+  diplomat";
+* the name as appositive of a role noun: "the US ambassador, John Sullivan".
+
+A role is kept only when it holds a role word (:mod:`.lexicon`). :func:`role_parts` splits a role
+into its affiliation ("russia") and its core ("foreign minister") so that consistency can compare
+them separately.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import (
+    ABBREVIATIONS,
+    AFFILIATION_ALIASES,
+    HONORIFICS,
+    OFFICES,
+    RANK_MODIFIERS,
+    ROLE_WORDS,
+    TEMPORAL,
+)
+
+MAX_ROLE_TOKENS = 9
+_AFFIL_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
+
+
+@dataclass(frozen=True)
+class RoleParts:
+    core: tuple[str, ...]  # normalised role words, in order ("foreign", "minister")
+    affiliation: frozenset[str]  # normalised country / organisation keys
+    office: bool  # the head is an office (exclusive), not a loose descriptor
+    temporal: bool  # "former", "late", "then" ...: not the present role
+
+
+def roles_of_span(span: Any) -> list[str]:
+    """Role phrases the parse attaches to the person ``span`` (surface text, det stripped).
+
+    Titles NER put inside the span ("President Clinton") are read as part of the pre-modifier.
+    """
+    doc, name_start = span.doc, span.start
+    while name_start < span.end - 1:
+        if _is_title_token(doc[name_start]):
+            name_start += 1
+        elif name_start > span.start and doc[name_start - 1].lower_ == "of":
+            name_start += 1  # "Secretary of State Madeleine Albright"
+        else:
+            break
+    span = doc[name_start:span.end]
+    out = []
+    pre = _premodifier(span)
+    if pre:
+        out.append(pre)
+    out.extend(_appositives(span))
+    return [r for r in (_tidy(r) for r in out) if r and has_role_word(r)]
+
+
+def _is_title_token(tok: Any) -> bool:
+    low = tok.text.lower().rstrip(".")
+    return low in ROLE_WORDS or low in HONORIFICS or low in ("of", "the")
+
+
+def has_role_word(text: str) -> bool:
+    return any(_norm(w) in ROLE_WORDS for w in _WORD.findall(text))
+
+
+def _norm(word: str) -> str:
+    w = word.lower().rstrip(".")
+    return ABBREVIATIONS.get(w, w)
+
+
+def _premodifier(span: Any) -> str:
+    """The contiguous run of tokens left of the name whose heads lead into the name."""
+    doc = span.doc
+    lo = max(span.sent.start, span.start - MAX_ROLE_TOKENS)
+    first = span.start
+    for i in range(span.start - 1, lo - 1, -1):
+        tok = doc[i]
+        if (tok.is_punct and tok.text not in ("'s", "’s", ".", "-")) or tok.dep_ in ("cc", "conj") \
+                or tok.ent_type_ == "PERSON" or not _leads_into(tok, lo, span.start, span.end):
+            break
+        first = i
+    # a token may have led in through words left of the run: check again with the run's bound
+    while first < span.start and not all(
+            _leads_into(doc[i], first, span.start, span.end) for i in range(first, span.start)):
+        first += 1
+    if first == span.start:
+        return ""
+    return doc[first:span.start].text
+
+
+def _leads_into(tok: Any, lo: int, start: int, end: int) -> bool:
+    """Does following ``tok``'s heads reach [start, end) without leaving [lo, end)?"""
+    cur = tok
+    for _ in range(MAX_ROLE_TOKENS + 2):
+        head = cur.head
+        if start <= head.i < end:
+            return True
+        if head.i == cur.i or head.i < lo or head.i >= end:
+            return False
+        cur = head
+    return False
+
+
+def _appositives(span: Any) -> list[str]:
+    out = []
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            toks = [t for t in child.subtree if t.i >= span.end]
+            out.append(_clip(toks))
+    if root.dep_ == "appos" and root.head.i < span.start:
+        head = root.head
+        toks = [t for t in head.subtree if t.i < span.start and t.i >= head.left_edge.i]
+        out.append(_clip(toks))
+    return out
+
+
+def _clip(tokens: list[Any]) -> str:
+    """Role text from a token run: up to the first comma/quote, at most MAX_ROLE_TOKENS."""
+    words = []
+    for t in tokens:
+        if t.is_punct and t.text not in ("'s", "’s", "-", "."):
+            if words:
+                break
+            continue
+        words.append(t.text_with_ws)
+        if len(words) >= MAX_ROLE_TOKENS:
+            break
+    return "".join(words).strip()
+
+
+def _tidy(role: str) -> str:
+    role = " ".join(role.split()).strip(" ,;:-–—")
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+    return role
+
+
+def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RoleParts:
+    """Split a role surface into core words and affiliation keys.
+
+    ``affiliations`` maps lower-cased GPE/NORP/ORG surfaces of the story to themselves; words of
+    the role that belong to one of them count as affiliation, not as core.
+    """
+    text = re.sub(r"['’]s\b", "", role)
+    low = text.lower()
+    affil: set[str] = set()
+    for surface in sorted(affiliations or {}, key=len, reverse=True):
+        pat = r"(?<![\w])" + re.escape(surface) + r"(?![\w])"
+        if re.search(pat, low):
+            affil.add(affiliation_key(surface))
+            low = re.sub(pat, " ", low)
+    core: list[str] = []
+    temporal = False
+    for w in _WORD.findall(low):
+        n = _norm(w)
+        if n in TEMPORAL:
+            temporal = True
+            continue
+        if n in AFFILIATION_ALIASES:
+            affil.add(AFFILIATION_ALIASES[n])
+            continue
+        if n in ("of", "the", "for", "and", "top", "new", "senior", "chief") and n not in OFFICES:
+            continue
+        if w[:1].isupper() and n not in ROLE_WORDS and n not in RANK_MODIFIERS and \
+                role[:1].islower():
+            continue  # a capitalised non-role word in a lower-case role: a name or place
+        core.extend(n.split())
+    office = any(w in OFFICES for w in core)
+    return RoleParts(tuple(core), frozenset(affil), office, temporal)
+
+
+def affiliation_key(surface: str) -> str:
+    """One key per country/organisation: "Russia", "Russian", "Russia's" → "russi"."""
+    s = re.sub(r"['’]s$", "", surface.lower()).strip(" .")
+    if s in AFFILIATION_ALIASES:
+        return AFFILIATION_ALIASES[s]
+    s = re.sub(r"^the\s+", "", s)
+    if " " in s or len(s) <= 4:
+        return s
+    return s[:5]  # shared stem of a country and its demonym: "russi", "ukrai", "venez"
+
+
+def cores_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two office cores name different offices.
+
+    One core contained in the other is the same office said shorter ("secretary" / "secretary of
+    state", "minister" / "foreign minister") unless the extra words change the rank ("vice").
+    """
+    sa, sb = set(a), set(b)
+    if not sa or not sb or sa == sb:
+        return False
+    if sa <= sb or sb <= sa:
+        extra = (sa | sb) - (sa & sb)
+        return bool(extra & RANK_MODIFIERS)
+    return True
+
+
+def affiliation_labels() -> frozenset[str]:
+    return _AFFIL_LABELS
