@@ -194,6 +194,13 @@ class ArticleParse:
         ent = _entity_of(tok)
         if ent is not None:
             return Speaker(_clean(ent.text), cue, True)
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            # a name the NER missed: the proper-noun run ending at the subject
+            start = tok.i
+            while start > 0 and tok.doc[start - 1].pos_ == "PROPN" and \
+                    tok.doc[start - 1].head.i == tok.i:
+                start -= 1
+            return Speaker(_clean(tok.doc[start:tok.i + 1].text), cue, True)
         # a description: a named person in apposition ("a spokesman, Brian Fallon") first
         for c in tok.children:
             if c.dep_ in {"appos", "compound", "flat"} and c.i > tok.i:

@@ -1,0 +1,102 @@
+"""Quote extraction and attribution on small texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import nlp
+from storyline.model import Article, Entity, Quote
+from storyline.quotes import extract_quotes
+from storyline.quotes.marks import quote_spans
+
+STYLES = (
+    "Foreign Minister Antonio Ruiz met the trade envoy Carla Diaz in Geneva on Tuesday.\n\n"
+    "„We will not give up on these talks,“ said Ruiz after the meeting.\n\n"
+    "«The border must stay open for food convoys» Diaz told reporters.\n\n"
+    "“There is still a path to peace,” the minister said.\n\n"
+    "“I am ready for this,” Diaz said, “to talk about the grain corridor today.”\n\n"
+    "Ruiz said that the negotiations would resume in Vienna next week.\n\n"
+    "According to Diaz, the convoys carried wheat and medical supplies."
+)
+PRONOUN = (
+    "Senator Jane Holt visited the closed steel plant on Monday.\n\n"
+    "“We need these jobs back in the state,” she told reporters.\n\n"
+    "“The first part of my statement is long,” Holt added. “And it goes on\n\n"
+    "“until it finally ends here in a second paragraph.”\n\n"
+    "“Nobody in this town wants charity,” ― Peter Okafor"
+)
+ROLE_ENTITIES = [
+    Entity(name="Antonio Ruiz", type="PERSON", roles=["Foreign Minister"], variants=["Ruiz"]),
+    Entity(name="Carla Diaz", type="PERSON", roles=["top trade envoy"], variants=["Diaz"]),
+    Entity(name="Jane Holt", type="PERSON", roles=["Senator"], variants=["Holt", "Jane Hold"]),
+]
+
+
+@pytest.fixture(scope="module")
+def quotes() -> list[Quote]:
+    articles = [Article(id="styles", text=STYLES), Article(id="pronoun", text=PRONOUN)]
+    nlp.annotate(articles)
+    return extract_quotes(articles, ROLE_ENTITIES)
+
+
+def _find(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert len(hits) == 1, (fragment, quotes)
+    return hits[0]
+
+
+def test_german_and_guillemet_quotes(quotes: list[Quote]) -> None:
+    q = _find(quotes, "give up on these talks")
+    assert q.direct and q.speaker == "Antonio Ruiz" and q.cue == "said"
+    assert not q.text.startswith("„")
+    q = _find(quotes, "border must stay open")
+    assert q.speaker == "Carla Diaz" and q.cue == "told reporters"
+
+
+def test_role_reference_resolves_to_the_person_holding_the_role(quotes: list[Quote]) -> None:
+    # the most recent person is Diaz; only Ruiz is a minister
+    assert _find(quotes, "path to peace").speaker == "Antonio Ruiz"
+
+
+def test_split_quote_parts_share_the_speaker(quotes: list[Quote]) -> None:
+    first = _find(quotes, "I am ready for this")
+    second = _find(quotes, "grain corridor")
+    assert first.speaker == second.speaker == "Carla Diaz"
+
+
+def test_reported_speech(quotes: list[Quote]) -> None:
+    q = _find(quotes, "negotiations would resume")
+    assert not q.direct and q.speaker == "Antonio Ruiz" and q.cue == "said"
+    q = _find(quotes, "convoys carried wheat")
+    assert not q.direct and q.speaker == "Carla Diaz"
+
+
+def test_pronoun_speaker_and_multi_paragraph_quote(quotes: list[Quote]) -> None:
+    q = _find(quotes, "jobs back in the state")
+    assert q.speaker == "Jane Holt" and q.cue == "told reporters"
+    assert _find(quotes, "first part of my statement").speaker == "Jane Holt"
+    # the opening mark repeated without a closing one: the quote continues, same speaker
+    assert _find(quotes, "it goes on").speaker == "Jane Holt"
+    assert _find(quotes, "finally ends here").speaker == "Jane Holt"
+
+
+def test_dash_attribution_and_unknown_speaker_keeps_raw_name(quotes: list[Quote]) -> None:
+    assert _find(quotes, "wants charity").speaker == "Peter Okafor"
+
+
+def test_speakers_canonicalised_to_entities() -> None:
+    text = "“The tax plan will pass this spring,” said Jane Hold, visiting the capital."
+    article = Article(id="variant", text=text)
+    nlp.annotate([article])
+    (q,) = [q for q in extract_quotes([article], ROLE_ENTITIES) if q.direct]
+    assert q.speaker == "Jane Holt"
+
+
+def test_quote_marks_are_not_apostrophes_and_may_be_mixed() -> None:
+    text = 'It’s the voters’ choice, he said. "Mixed marks close here” and ‘single ones’ too.'
+    spans = [text[s.start:s.end] for s in quote_spans(text)]
+    assert spans == ["Mixed marks close here", "single ones"]
+
+
+def test_short_scare_quotes_are_not_quotes(quotes: list[Quote]) -> None:
+    assert all(len(q.text.split()) >= 4 for q in quotes if q.direct)
