@@ -81,9 +81,8 @@ def clean_article(
     # 1. Debris wherever it sits, and run-level boilerplate.
     for i, p in enumerate(paras):
         nw = len(words[i])
-        if lines.debris_reason(p, nw) or (
-            keys[i] in boiler and (not lines.is_body(p, nw) or nw <= 12 or i < 2 or i >= n - 3)
-        ):
+        # Repeated sentences are kept: articles of one story share quotes and background.
+        if lines.debris_reason(p, nw) or (keys[i] in boiler and not lines.ends_sentence(p)):
             drop[i] = True
     _cut_sections(paras, words, drop)
 
@@ -117,10 +116,15 @@ def clean_article(
         for i in body[-2:]:
             if i >= n - 3 and lines.AUTHOR_BIO.match(paras[i]) and len(words[i]) <= 30:
                 drop[i] = True
-        # The headline repeated lower down (spun copies paste it twice).
+        # The headline repeated in the text (spun copies paste it twice). A "headline" that is
+        # a whole sentence in sentence case is the lead itself: it stays.
         if title_key:
             for i in range(min(n, body[0] + 3)):
-                if not drop[i] and meta.same_headline(paras[i], title_key):
+                if (
+                    not drop[i]
+                    and meta.same_headline(paras[i], title_key)
+                    and not (len(words[i]) >= 8 and lines.cap_share(words[i]) < 0.6)
+                ):
                     drop[i] = True
 
     # 4. Running text pasted twice (a scraper doubling the article): keep the first copy.

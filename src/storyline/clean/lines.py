@@ -19,7 +19,7 @@ _CLOSERS = "'\"”’»)]"
 
 def ends_sentence(p: str, marks: str = ".!?…") -> bool:
     """Whether ``p`` ends like a sentence: . ! ? … possibly closed by quotes or brackets."""
-    tail = p[-6:].rstrip(_CLOSERS)
+    tail = p[-8:].rstrip(_CLOSERS + " ")
     return bool(tail) and tail[-1] in marks
 
 
@@ -164,6 +164,7 @@ CREDITS = re.compile(
     r"^\(?(?:reporting|writing|editing|additional\s+reporting|compiled|edited|written|translated"
     r"|produced|graphics?|research)\s+by\b"
     r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
+    r"|^\(?(?:editor'?s'?|editorial)\s+note\s*:|^note\s+to\s+(?:readers|editors)\s*:"
     r"|^\(?(?:originally\s+published|this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)"
     r"\s+(?:published|appeared))\b",
     _I,
@@ -233,6 +234,6 @@ def debris_reason(p: str, nw: int) -> str | None:
 def is_stray(p: str, words: list[str]) -> bool:
     """A short line that is not a sentence: stray when it sits above or below the body."""
     nw = len(words)
-    if is_body(p, nw) or ITEM.match(p):
-        return False
+    if ends_sentence(p) or ITEM.match(p):
+        return False  # "She was 85." is short but real
     return nw <= 6 or (nw <= 14 and cap_share(words) >= 0.75)
