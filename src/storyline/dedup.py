@@ -1,9 +1,207 @@
-"""Duplicate detection (stub)."""
+"""Duplicate detection: exact copies, near-duplicates and spun (reworded) copies.
+
+Three signals, cheapest first, each looked up through an index so the cost stays near-linear:
+
+* **exact**: the same text after normalisation (case, punctuation, whitespace) -> ``duplicate-of``;
+* **near**: MinHash (datasketch) over word 3-shingles, banded LSH, confirmed by the estimated
+  Jaccard similarity -> ``near-duplicate-of`` (light edits, added boilerplate);
+* **spun**: synonym spinning rewrites the common words but keeps names and numbers in their order.
+  A second MinHash over consecutive pairs of such *anchor* tokens (numbers, capitalised words that
+  are not stop words) finds them; a pair whose anchor sequence agrees while the surface shingles
+  disagree is a ``spun-copy-of``. Two honest reports of one event share names, but not the order
+  of almost all of them, so they are not flagged.
+
+The original of a group is the earliest-published article, else the first seen; ``copy_of`` always
+names that original (never a copy of a copy). :class:`MemoryIndex` keeps signatures and LSH bands
+in memory; the store provides the same interface over SQLite so a new batch is checked against
+everything stored without loading it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
 from .model import Article
 
+NUM_PERM = 64
+BANDS = 16  # 16 bands x 4 rows: a pair at Jaccard 0.7 is a candidate with p ~ 0.99, at 0.3 ~ 0.12
+NEAR_JACCARD = 0.7  # surface 3-shingle similarity for a near-duplicate (light edits ~0.9)
+SPUN_JACCARD = 0.6  # anchor-pair similarity for a spun copy (reworded copies keep ~1.0)
+MIN_ANCHORS = 10  # texts with fewer anchors are too short to call spun
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ANCHOR = re.compile(r"\b(?:\d[\d.,:]*\d|\d|[A-Z][\w'-]*\w)")
+_SEED = 7
 
-def mark_duplicates(articles: list[Article]) -> None:
+
+@dataclass
+class Signature:
+    """What dedup keeps of an article (enough to compare it later without its text)."""
+
+    exact: str  # hash of the normalised text
+    surface: np.ndarray  # MinHash hash values over word 3-shingles (uint64, NUM_PERM)
+    anchors: np.ndarray  # MinHash hash values over consecutive anchor pairs
+    n_anchors: int
+    published: str | None = None
+    copy_of: str | None = None  # the original this article copies, if any
+
+
+class Index(Protocol):
+    """Where signatures and LSH bands live (memory here, SQLite in :mod:`storyline.store`)."""
+
+    def candidates(self, kind: str, keys: Sequence[int]) -> set[str]: ...
+    def signature(self, article_id: str) -> Signature | None: ...
+    def add(self, article_id: str, sig: Signature) -> None: ...
+
+
+class MemoryIndex:
+    """In-memory :class:`Index`: band key -> article ids, id -> signature."""
+
+    def __init__(self) -> None:
+        self.bands: dict[tuple[str, int], list[str]] = {}
+        self.sigs: dict[str, Signature] = {}
+
+    def candidates(self, kind: str, keys: Sequence[int]) -> set[str]:
+        out: set[str] = set()
+        for k in keys:
+            out.update(self.bands.get((kind, k), ()))
+        return out
+
+    def signature(self, article_id: str) -> Signature | None:
+        return self.sigs.get(article_id)
+
+    def add(self, article_id: str, sig: Signature) -> None:
+        self.sigs[article_id] = sig
+        for kind, keys in band_keys(sig).items():
+            for k in keys:
+                self.bands.setdefault((kind, k), []).append(article_id)
+
+
+def normalise(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def signature(article: Article) -> Signature:
+    """Compute the dedup signature of one article."""
+    from datasketch import MinHash
+
+    norm = normalise(article.text)
+    words = norm.split()
+    shingles = {" ".join(words[i:i + 3]).encode() for i in range(max(len(words) - 2, 1))}
+    surface = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    surface.update_batch(list(shingles))
+    stop = _stop_words()
+    anchors = [t.lower() for t in _ANCHOR.findall(article.text) if t.lower() not in stop]
+    pairs = {f"{a} {b}".encode() for a, b in zip(anchors, anchors[1:], strict=False)}
+    anchor_mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    if pairs:
+        anchor_mh.update_batch(list(pairs))
+    return Signature(
+        exact=hashlib.sha1(norm.encode()).hexdigest(),
+        surface=surface.hashvalues.astype(np.uint64),
+        anchors=anchor_mh.hashvalues.astype(np.uint64),
+        n_anchors=len(anchors),
+        published=article.published,
+    )
+
+
+def band_keys(sig: Signature) -> dict[str, list[int]]:
+    """LSH band keys per kind (``exact`` has one key: the text hash)."""
+    out = {"exact": [int(sig.exact[:15], 16)], "surface": _bands(sig.surface)}
+    if sig.n_anchors >= MIN_ANCHORS:
+        out["anchors"] = _bands(sig.anchors)
+    return out
+
+
+def _bands(values: np.ndarray) -> list[int]:
+    rows = len(values) // BANDS
+    keys = []
+    for b in range(BANDS):
+        h = hashlib.blake2b(values[b * rows:(b + 1) * rows].tobytes(), digest_size=7).digest()
+        keys.append(int.from_bytes(h, "big") * BANDS + b)  # the band number keeps bands apart
+    return keys
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a == b))
+
+
+def classify(sig: Signature, other: Signature) -> str | None:
+    """The relation of ``sig`` to an earlier article's signature, or None."""
+    if sig.exact == other.exact:
+        return "duplicate-of"
+    surface = _jaccard(sig.surface, other.surface)
+    if surface >= NEAR_JACCARD:
+        return "near-duplicate-of"
+    if min(sig.n_anchors, other.n_anchors) >= MIN_ANCHORS:
+        ratio = min(sig.n_anchors, other.n_anchors) / max(sig.n_anchors, other.n_anchors)
+        if ratio >= 0.6 and _jaccard(sig.anchors, other.anchors) >= SPUN_JACCARD:
+            return "spun-copy-of"
     return None
+
+
+_STRENGTH = {"duplicate-of": 3, "near-duplicate-of": 2, "spun-copy-of": 1}
+
+
+def mark_duplicates(articles: list[Article], index: Index | None = None) -> None:
+    """Flag copies among ``articles`` (and against ``index``, e.g. the store); sets ``copy_of``.
+
+    Articles are visited in publication order (undated last, then input order); each is compared
+    with the earlier ones found through LSH, and the strongest relation wins.
+    """
+    index = index if index is not None else MemoryIndex()
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", i))
+    for i in order:
+        a = articles[i]
+        sig = signature(a)
+        check_one(a, sig, index)
+        index.add(a.id, sig)
+
+
+def check_one(a: Article, sig: Signature, index: Index) -> None:
+    """Compare one article with the indexed ones and set its flags / ``copy_of``."""
+    keys = band_keys(sig)
+    found: list[tuple[int, str, str]] = []
+    cands: set[str] = set()
+    for kind, ks in keys.items():
+        cands |= index.candidates(kind, ks)
+    cands.discard(a.id)
+    for cid in sorted(cands):
+        other = index.signature(cid)
+        if other is None:
+            continue
+        rel = classify(sig, other)
+        if rel is not None:
+            found.append((-_STRENGTH[rel], other.copy_of or cid, rel))
+    a.flags = [f for f in a.flags if f.split(":", 1)[0] not in _STRENGTH]
+    if not found:
+        a.copy_of = None
+        return
+    found.sort()
+    _, original, rel = found[0]
+    a.copy_of = original
+    sig.copy_of = original
+    a.flags.append(f"{rel}:{original}")
+
+
+_STOP: frozenset[str] | None = None
+
+
+def _stop_words() -> frozenset[str]:
+    global _STOP
+    if _STOP is None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+        _STOP = frozenset(ENGLISH_STOP_WORDS) | days
+    return _STOP
+
+
+def iter_flags(articles: Iterable[Article]) -> dict[str, str]:
+    """id -> the first dedup flag of each flagged article (handy for reports and benchmarks)."""
+    return {a.id: f for a in articles for f in a.flags if f.split(":", 1)[0] in _STRENGTH}
