@@ -157,7 +157,7 @@ def _cut_sections(paras: list[str], words: list[list[str]], drop: list[bool]) ->
     i = 0
     while i < len(paras):
         p = paras[i]
-        core = p.strip(" :-–—|»›>*#[]()")
+        core = p.strip(lines.EDGE_PUNCT)
         if len(words[i]) <= 6 and lines.COMMENT_HEAD.match(core) and offset >= 0.4 * total:
             for j in range(i, len(paras)):
                 drop[j] = True
@@ -166,11 +166,15 @@ def _cut_sections(paras: list[str], words: list[list[str]], drop: list[bool]) ->
             drop[i] = True
             j = i + 1
             # Headlines follow until running text resumes.
-            while j < len(paras) and not (
-                lines.is_body(paras[j], len(words[j])) and len(words[j]) > 12
+            while (
+                j < len(paras)
+                and not (lines.is_body(paras[j], len(words[j])) and len(words[j]) > 12)
+                and not lines.COMMENT_HEAD.match(paras[j].strip(lines.EDGE_PUNCT))
             ):
                 drop[j] = True
+                offset += len(paras[j])
                 j += 1
+            offset += len(p)
             i = j
             continue
         offset += len(p)
