@@ -86,6 +86,11 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def signature_hash(article: Article) -> str:
+    """The hash of the normalised text (equal for exact duplicates)."""
+    return hashlib.sha1(normalise(article.text).encode()).hexdigest()
+
+
 def signature(article: Article) -> Signature:
     """Compute the dedup signature of one article."""
     from datasketch import MinHash
