@@ -22,13 +22,28 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from . import pipeline
     from .render import render
 
-    briefing = pipeline.brief(
-        args.paths,
-        one_story=args.one_story,
-        summary_words=args.summary_words,
-        progress=not args.quiet and sys.stderr.isatty(),
-        on_error=_report,
-    )
+    if args.store is None and not args.paths:
+        print("storyline brief: give PATH... or --store PATH", file=sys.stderr)
+        return EXIT_USAGE
+    if args.store is not None:
+        if args.paths:
+            print("storyline brief: give PATH... or --store, not both", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            briefing = pipeline.brief_from_store(
+                args.store, story=args.story, summary_words=args.summary_words,
+                progress=not args.quiet and sys.stderr.isatty())
+        except KeyError as exc:
+            print(f"storyline brief: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        briefing = pipeline.brief(
+            args.paths,
+            one_story=args.one_story,
+            summary_words=args.summary_words,
+            progress=not args.quiet and sys.stderr.isatty(),
+            on_error=_report,
+        )
     out = render(briefing, args.format)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -41,6 +56,34 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return EXIT_INPUT_ERRORS if input_failed else EXIT_OK
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    report = pipeline.add_to_store(args.paths, args.store, batch_size=args.batch_size,
+                                   progress=not args.quiet and sys.stderr.isatty(),
+                                   on_error=_report)
+    print(f"storyline: {report.summary()}", file=sys.stderr)
+    return EXIT_INPUT_ERRORS if report.errors else EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    import json
+
+    from .store import Store
+
+    with Store(args.store) as db:
+        rows = db.stories()
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for r in rows:
+        span = r["first"] or "?"
+        if r["last"] and r["last"] != r["first"]:
+            span += f"..{r['last']}"
+        sys.stdout.write(f"{r['id']:>8} {r['size']:>5}  {span:22} {r['headline'] or ''}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="storyline",
@@ -51,14 +94,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("brief", help="turn articles into stories and briefings")
-    b.add_argument("paths", nargs="+", help="files or directories (txt, html, jsonl, ...)")
+    b.add_argument("paths", nargs="*", help="files or directories (txt, html, jsonl, ...)")
     b.add_argument("--one-story", action="store_true", help="treat all input as one story")
     b.add_argument("--summary-words", type=int, default=100, metavar="N",
                    help="at most N words per story summary (default 100)")
     b.add_argument("--format", choices=["json", "md", "html"], default="md")
     b.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    b.add_argument("--store", metavar="PATH", help="brief the stories of this store instead")
+    b.add_argument("--story", metavar="ID", help="with --store: only this story")
     b.set_defaults(func=cmd_brief)
+    store_help = "SQLite store (default: the user data dir's storyline/storyline.sqlite)"
+    a = sub.add_parser("add", help="add articles to the store, grouping them into stories")
+    a.add_argument("paths", nargs="+", help="files or directories (txt, html, jsonl, ...)")
+    a.add_argument("--store", metavar="PATH", help=store_help)
+    a.add_argument("--batch-size", type=int, default=256, metavar="N",
+                   help="articles per transaction (default 256)")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    a.set_defaults(func=cmd_add)
+    s = sub.add_parser("stories", help="list the stories in the store")
+    s.add_argument("--store", metavar="PATH", help=store_help)
+    s.add_argument("--format", choices=["table", "json"], default="table")
+    s.set_defaults(func=cmd_stories)
     return p
 
 

@@ -201,3 +201,54 @@ class _bar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+# ---------------------------------------------------------------------- the store (incremental)
+def add_to_store(
+    paths: Iterable[str | Path],
+    store_path: str | Path | None = None,
+    *,
+    batch_size: int = 256,
+    progress: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+) -> Any:
+    """Stream files into the store: clean, entities, dedup and grouping batch by batch.
+
+    Returns a :class:`storyline.store.AddReport`. Idempotent and resumable (see :mod:`store`).
+    """
+    from . import ingest, store
+
+    with store.Store(store_path) as db, store.open_progress(progress) as bar:
+        return store.add(ingest.read_paths(paths), db, batch_size=batch_size,
+                         progress=bar.update, on_error=on_error)
+
+
+def brief_from_store(
+    store_path: str | Path | None = None,
+    *,
+    story: str | None = None,
+    summary_words: int = DEFAULT_SUMMARY_WORDS,
+    progress: bool = False,
+) -> Briefing:
+    """Briefings of the stored stories (or of one): per-story stages on the stored articles.
+
+    spaCy annotations are not stored: each story's articles are parsed again here.
+    """
+    from . import nlp, store
+
+    options = Options(summary_words=summary_words, progress=progress)
+    errors: list[InputError] = []
+    articles: list[Article] = []
+    stories: list[Story] = []
+    with store.Store(store_path) as db:
+        ids = [story] if story else [s["id"] for s in db.stories()]
+        for sid in ids:
+            members = db.story_articles(sid)
+            if not members:
+                raise KeyError(f"no story {sid!r} in {db.path}")
+            nlp.annotate(members, batch_size=options.batch_size)
+            built = build_story(members, options, errors)
+            built.id = sid
+            stories.append(built)
+            articles.extend(members)
+    return Briefing(articles=articles, stories=stories, errors=errors)
