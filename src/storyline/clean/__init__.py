@@ -109,10 +109,14 @@ def clean_article(
             drop[i] = True
         if not source:
             source = _outlet(outlet_line, a.url)
-        # 3. Below the body: labels, dates and the author's note.
-        for i in range(body[-1] + 1, n):
-            if not drop[i] and (lines.is_stray(paras[i], words[i]) or meta.date_line(paras[i])):
-                drop[i] = True
+        # 3. Below the body: the trailing run of labels, dates and links (a list that ends the
+        # story stops it), and the author's note.
+        for i in range(n - 1, body[-1], -1):
+            if drop[i]:
+                continue
+            if not (lines.is_stray(paras[i], words[i]) or meta.date_line(paras[i])):
+                break
+            drop[i] = True
         for i in body[-2:]:
             if i >= n - 3 and lines.AUTHOR_BIO.match(paras[i]) and len(words[i]) <= 30:
                 drop[i] = True

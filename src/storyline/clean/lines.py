@@ -226,14 +226,14 @@ def debris_reason(p: str, nw: int) -> str | None:
             return "glued"
         if 3 <= nw <= 25 and BRACKET_TAG.search(p):
             return "teaser"
-        if nw <= 8 and URL_LINE.match(p):
-            return "link"
     return None
 
 
 def is_stray(p: str, words: list[str]) -> bool:
     """A short line that is not a sentence: stray when it sits above or below the body."""
     nw = len(words)
+    if nw <= 8 and URL_LINE.match(p):
+        return True  # reference links under the story; in lists between items they stay
     if ends_sentence(p) or ITEM.match(p):
         return False  # "She was 85." is short but real
     return nw <= 6 or (nw <= 14 and cap_share(words) >= 0.75)
