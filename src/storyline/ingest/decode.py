@@ -126,10 +126,18 @@ def choose_encoding(head: bytes, declared: str | None = None) -> str:
                 return name
         except (UnicodeDecodeError, LookupError):
             pass
+    if _has_utf8_sequences(sample):
+        return "utf-8"  # UTF-8 with stray cp1252 bytes: the fallback handler reads both
     guess = _normalizer_guess(sample)
     if guess and guess not in _WESTERN:
         return guess
     return "utf-8"  # with the cp1252 fallback handler
+
+
+def _has_utf8_sequences(sample: bytes) -> bool:
+    """True when some non-ASCII bytes form valid UTF-8 (so the file is UTF-8, partly damaged)."""
+    text = sample.decode("utf-8", "replace")
+    return any(ch > "\x7f" and ch != "\ufffd" for ch in text)
 
 
 def _normalizer_guess(sample: bytes) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -51,7 +52,9 @@ def normalise_date(value: Any) -> str | None:
     from dateutil import parser
 
     try:
-        parsed = parser.parse(s, default=_SENTINEL)
+        with warnings.catch_warnings():  # "tzname EST not understood": the day is all we keep
+            warnings.simplefilter("ignore")
+            parsed = parser.parse(s, default=_SENTINEL)
     except (ValueError, OverflowError, TypeError, parser.ParserError):
         return None
     if parsed.year == 1:
