@@ -161,14 +161,14 @@ COPYRIGHT = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserv
 # Bylines and credits.
 BYLINE = re.compile(r"^by\s+[A-Z][\w'’.\-]*", _I)
 CREDITS = re.compile(
-    r"^\(?(?:reporting|writing|editing|additional\s+reporting|compiled|edited|written|translated"
+    r"\(?(?:(?:reporting|writing|editing|additional\s+reporting|compiled|edited|written|translated"
     r"|produced|graphics?|research)\s+by\b"
-    r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
-    r"|^\(?(?:editor'?s'?|editorial)\s+note\s*:|^note\s+to\s+(?:readers|editors)\s*:"
-    r"|^\(?(?:originally\s+published|this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)"
+    r"|(?:editor'?s'?|editorial)\s+note\s*:|note\s+to\s+(?:readers|editors)\s*:"
+    r"|originally\s+published|this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)"
     r"\s+(?:published|appeared))\b",
     _I,
 )
+CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))", _I)
 # An author's note at the end ("Jane Doe writes for the Daily Planet.").
 AUTHOR_BIO = re.compile(
     r"^\(?[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}(?:\s+and\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})?"
@@ -210,8 +210,10 @@ def debris_reason(p: str, nw: int) -> str | None:
     body = is_body(p, nw)
     if nw <= 12 and (COMMENT_HEAD.match(core) or TEASER_HEAD.match(core) or UI_LINE.match(core)):
         return "interface"
-    if CALL_TO_ACTION.match(core) or CREDITS.search(p):
-        return "interface" if not CREDITS.search(p) else "credit"
+    if CREDITS.match(p) or (nw <= 40 and "contributed" in p and CONTRIBUTED.search(p)):
+        return "credit"
+    if CALL_TO_ACTION.match(core):
+        return "interface"
     if not body or nw <= 25:
         if TEASER.match(p) or (TEASER_BARE.match(p) and not body):
             return "teaser"
