@@ -43,7 +43,7 @@ def line_key(p: str) -> str:
 
 
 def boilerplate(split: Sequence[Sequence[str]], keyed: Sequence[Sequence[str]]) -> set[str]:
-    """Keys (:func:`meta.compact`) of lines repeated across otherwise different articles.
+    """Keys (:func:`line_key`) of lines repeated across otherwise different articles.
 
     A line shared by several articles is site furniture ("Complete News World", a standing
     editor's note) unless those articles are copies of each other, in which case all their lines
@@ -72,75 +72,29 @@ def clean_article(
     if title and meta.date_line(title):  # a date where the headline should be
         published = published or meta.date_line(title)
         title = None
-    source = a.source if isinstance(a.source, str) and a.source.strip() else None
-
     words = [p.split() for p in paras]
-    n = len(paras)
-    drop = [False] * n
+    drop = [False] * len(paras)
 
-    # 1. Debris wherever it sits, and run-level boilerplate.
+    # 1. Debris wherever it sits, and run-level boilerplate. Repeated sentences are kept:
+    # articles of one story share quotes and background paragraphs.
     for i, p in enumerate(paras):
-        nw = len(words[i])
-        # Repeated sentences are kept: articles of one story share quotes and background.
-        if lines.debris_reason(p, nw) or (keys[i] in boiler and not lines.ends_sentence(p)):
+        if lines.debris_reason(p, len(words[i])) or (
+            keys[i] in boiler and not lines.ends_sentence(p)
+        ):
             drop[i] = True
     _cut_sections(paras, words, drop)
 
-    body = [i for i in range(n) if not drop[i] and lines.is_body(paras[i], len(words[i]))]
+    body = [i for i, p in enumerate(paras) if not drop[i] and lines.is_body(p, len(words[i]))]
+    outlet_line = None
     if body:
         # 2. Above the body: date, outlet, headline, bylines and stray labels.
-        title_key = meta.compact(title) if title else ""
-        outlet_line = None
-        for i in range(min(body[0], TOP_ZONE)):
-            if drop[i]:
-                continue
-            p, w = paras[i], words[i]
-            date = meta.date_line(p)
-            if date or (lines.BYLINE.search(p) and meta.date_in(p)):
-                published = published or date or meta.date_in(p)
-            elif title_key and meta.same_headline(p, title_key):
-                pass
-            elif meta.outlet_like(w):
-                outlet_line = outlet_line or p
-            elif not title and meta.title_like(p, w):
-                title, title_key = p, meta.compact(p)
-            elif not lines.is_stray(p, w):
-                continue
-            drop[i] = True
-        if not source:
-            source = _outlet(outlet_line, a.url)
-        # 3. Below the body: the trailing run of labels, dates and links (a list that ends the
-        # story stops it), and the author's note.
-        for i in range(n - 1, body[-1], -1):
-            if drop[i]:
-                continue
-            if not (lines.is_stray(paras[i], words[i]) or meta.date_line(paras[i])):
-                break
-            drop[i] = True
-        for i in body[-2:]:
-            if i >= n - 3 and lines.AUTHOR_BIO.match(paras[i]) and len(words[i]) <= 30:
-                drop[i] = True
-        # The headline repeated in the text (spun copies paste it twice). A "headline" that is
-        # a whole sentence in sentence case is the lead itself: it stays.
-        if title_key:
-            for i in range(min(n, body[0] + 3)):
-                if (
-                    not drop[i]
-                    and meta.same_headline(paras[i], title_key)
-                    and not (len(words[i]) >= 8 and lines.cap_share(words[i]) < 0.6)
-                ):
-                    drop[i] = True
-
-    # 4. Running text pasted twice (a scraper doubling the article): keep the first copy.
-    # Lines repeated more often are structure (table headers, recipe steps), not accidents.
-    repeats = Counter(k for k, d in zip(keys, drop, strict=True) if not d)
-    seen: set[str] = set()
-    for i in range(n):
-        if drop[i] or repeats[keys[i]] != 2 or not lines.is_body(paras[i], len(words[i])):
-            continue
-        if keys[i] in seen and len(words[i]) >= 8:
-            drop[i] = True
-        seen.add(keys[i])
+        title, published, outlet_line = _read_top(paras, words, drop, body[0], title, published)
+        # 3. Below it: the footer and the author's note.
+        _drop_footer(paras, words, drop, body)
+        # 4. The headline repeated in the text (spun copies paste it twice).
+        if title:
+            _drop_headline_copies(paras, words, drop, body[0], meta.compact(title))
+    _drop_pasted_twice(paras, words, keys, drop)
 
     kept = [p for p, d in zip(paras, drop, strict=True) if not d]
     a.text = "\n\n".join(kept)
@@ -148,10 +102,90 @@ def clean_article(
         p for p, d in zip(paras, drop, strict=True) if d
     ]
     a.title = title or None
-    a.source = source
     a.published = published
+    if not (isinstance(a.source, str) and a.source.strip()):
+        a.source = _outlet(outlet_line, a.url)
     if not a.dateline:
         a.dateline = next((d for p in kept[:3] if (d := meta.dateline(p))), None)
+
+
+def _read_top(
+    paras: list[str],
+    words: list[list[str]],
+    drop: list[bool],
+    first_body: int,
+    title: str | None,
+    published: str | None,
+) -> tuple[str | None, str | None, str | None]:
+    """Metadata lines above the first body paragraph → (title, published, outlet line).
+
+    They are dropped from the text: dates, the headline (recovered when missing) and its
+    copies, outlet names, bylines and stray labels ("Complete News World", a caption name).
+    """
+    title_key = meta.compact(title) if title else ""
+    outlet_line = None
+    for i in range(min(first_body, TOP_ZONE)):
+        if drop[i]:
+            continue
+        p, w = paras[i], words[i]
+        date = meta.date_line(p)
+        if date or (lines.BYLINE.search(p) and meta.date_in(p)):
+            published = published or date or meta.date_in(p)
+        elif title_key and meta.same_headline(p, title_key):
+            pass
+        elif meta.outlet_like(w):
+            outlet_line = outlet_line or p
+        elif not title and meta.title_like(p, w):
+            title, title_key = p, meta.compact(p)
+        elif not lines.is_stray(p, w):
+            continue
+        drop[i] = True
+    return title, published, outlet_line
+
+
+def _drop_footer(
+    paras: list[str], words: list[list[str]], drop: list[bool], body: list[int]
+) -> None:
+    """Drop the trailing run of labels, dates and links below the last body paragraph (a list
+    ending the story stops the run), and an author's note closing the story."""
+    for i in range(len(paras) - 1, body[-1], -1):
+        if drop[i]:
+            continue
+        if not (lines.is_stray(paras[i], words[i]) or meta.date_line(paras[i])):
+            break
+        drop[i] = True
+    for i in body[-2:]:
+        if i >= len(paras) - 3 and len(words[i]) <= 30 and lines.AUTHOR_BIO.match(paras[i]):
+            drop[i] = True
+
+
+def _drop_headline_copies(
+    paras: list[str], words: list[list[str]], drop: list[bool], first_body: int, title_key: str
+) -> None:
+    """Drop the headline where the text repeats it near the top. A "headline" that is a whole
+    sentence in sentence case is the lead itself (some feeds title articles so): it stays."""
+    for i in range(min(len(paras), first_body + 3)):
+        if (
+            not drop[i]
+            and meta.same_headline(paras[i], title_key)
+            and not (len(words[i]) >= 8 and lines.cap_share(words[i]) < 0.6)
+        ):
+            drop[i] = True
+
+
+def _drop_pasted_twice(
+    paras: list[str], words: list[list[str]], keys: list[str], drop: list[bool]
+) -> None:
+    """Running text pasted twice (a scraper doubling the article): keep the first copy.
+    Lines repeated more often are structure (table headers, recipe steps), not accidents."""
+    repeats = Counter(k for k, d in zip(keys, drop, strict=True) if not d)
+    seen: set[str] = set()
+    for i, p in enumerate(paras):
+        if drop[i] or repeats[keys[i]] != 2 or not lines.is_body(p, len(words[i])):
+            continue
+        if keys[i] in seen and len(words[i]) >= 8:
+            drop[i] = True
+        seen.add(keys[i])
 
 
 def _cut_sections(paras: list[str], words: list[list[str]], drop: list[bool]) -> None:

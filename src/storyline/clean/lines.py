@@ -103,9 +103,10 @@ COMMENT_HEAD = re.compile(
 
 # Headers of teaser lists ("Related Articles", "You may also like"): headlines follow them.
 TEASER_HEAD = re.compile(
-    r"^(?:see\s+also|related|similar|recommended|popular|latest|trending|more|other|top|also)"
-    r"(?:\s+(?:articles?|posts?|stories|news|content|reads?|videos?|topics?|links?|coverage"
-    r"|reading|for\s+you|now|on\s+[\w.]+(?:\s+\w+)?|from\s+[\w.]+(?:\s+\w+){0,2}))?$"
+    r"^(?:see\s+also|related|recommended|more|trending|popular)$"
+    r"|^(?:related|similar|recommended|popular|latest|trending|top|more|other)"
+    r"\s+(?:articles?|posts?|stories|news|content|reads?|videos?|topics?|links?|coverage"
+    r"|reading|for\s+you|now|on\s+[\w.]+(?:\s+\w+)?|from\s+[\w.]+(?:\s+\w+){0,2})$"
     r"|^you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)$"
     r"|^most\s+(?:popular|read|viewed|shared|commented|recent)(?:\s+\w+)?$"
     r"|^(?:editor'?s?'?\s+)?picks?$|^(?:don'?t|do\s+not)\s+miss$"
@@ -217,7 +218,7 @@ def debris_reason(p: str, nw: int) -> str | None:
     if not body or nw <= 25:
         if TEASER.match(p) or (TEASER_BARE.match(p) and not body):
             return "teaser"
-        if nw <= 15 and (CAPTION.match(p) or COPYRIGHT.search(p)):
+        if nw <= 15 and not body and (CAPTION.match(p) or COPYRIGHT.search(p)):
             return "caption"
     if not body:
         if nw <= 10 and BYLINE.match(p):
