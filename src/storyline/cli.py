@@ -84,6 +84,13 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web import serve
+
+    serve(args.store, host=args.host, port=args.port)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="storyline",
@@ -116,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--store", metavar="PATH", help=store_help)
     s.add_argument("--format", choices=["table", "json"], default="table")
     s.set_defaults(func=cmd_stories)
+    w = sub.add_parser("serve", help="serve the store's stories as web pages and a REST API")
+    w.add_argument("--store", metavar="PATH", help=store_help)
+    w.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    w.set_defaults(func=cmd_serve)
     return p
 
 
