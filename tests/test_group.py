@@ -1,0 +1,133 @@
+"""Story grouping: separate similar events, keep one event together, incremental updates."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.group import StoryGrouper, group_articles
+from storyline.model import Article, Mention
+
+# Invented reports: two earthquakes (same words, different places, people and years) and a
+# football transfer. test_store.py uses them too.
+QUAKE_A = [
+    ("qa1", "Strong quake shakes Valdoria coast", "2010-02-27",
+     "A magnitude 7.9 earthquake struck off the coast of Valdoria early on Saturday, February 27, "
+     "2010, killing at least 42 people in the port city of Marenza, officials said.\n\n"
+     "The National Seismic Office said the quake hit at 3:34 a.m. at a depth of 35 kilometres. "
+     "President Elena Rostova declared a state of emergency in the Marenza region.\n\n"
+     "Rescue teams searched collapsed apartment blocks through the night."),
+    ("qa2", "Valdoria earthquake death toll rises to 60", "2010-02-28",
+     "The death toll from Saturday's earthquake in Valdoria rose to 60 on Sunday as rescuers pulled "
+     "more bodies from the rubble in Marenza.\n\n"
+     "President Elena Rostova visited the port and promised aid to families who lost their homes. "
+     "The National Seismic Office recorded more than 40 aftershocks since the magnitude 7.9 quake.\n\n"
+     "Hospitals in Marenza said they were treating hundreds of injured people."),
+    ("qa3", "Aid arrives in quake-hit Marenza", "2010-03-01",
+     "Planes carrying tents, water and medicine landed in Marenza on Monday, two days after the "
+     "earthquake that killed 60 people in Valdoria in February 2010.\n\n"
+     "Elena Rostova, the Valdorian president, thanked neighbouring countries for their help. "
+     "Engineers from the National Seismic Office inspected bridges damaged by the quake."),
+]
+QUAKE_B = [
+    ("qb1", "Earthquake hits Northern Telmark", "2011-03-11",
+     "A magnitude 6.8 earthquake hit the mountain town of Oskberg in northern Telmark on Friday, "
+     "March 11, 2011, destroying dozens of houses, the Telmark Geological Institute said.\n\n"
+     "Governor Piet Lindqvist said 12 people were confirmed dead and the army had been sent to clear "
+     "blocked roads into Oskberg.\n\n"
+     "The quake was felt as far away as the capital, Halvik."),
+    ("qb2", "Oskberg quake: 15 dead, roads still blocked", "2011-03-12",
+     "Rescuers in Oskberg dug through landslides on Saturday after the earthquake that struck "
+     "northern Telmark, and Governor Piet Lindqvist raised the death toll to 15.\n\n"
+     "The Telmark Geological Institute measured the quake at magnitude 6.8 and warned of "
+     "aftershocks. Soldiers reopened one of the two roads into Oskberg."),
+    ("qb3", "Telmark sends army to quake-hit Oskberg", "2011-03-12",
+     "The Telmark army flew engineers and doctors to Oskberg on Saturday, a day after a magnitude "
+     "6.8 earthquake killed 15 people in the northern mountain town in March 2011.\n\n"
+     "Governor Piet Lindqvist said hundreds of families slept outdoors in the cold."),
+]
+TRANSFER = [
+    ("tr1", "Marenza United sign striker Tomas Bergqvist", "2010-07-02",
+     "Marenza United have signed striker Tomas Bergqvist from Halvik City for a fee of 14 million "
+     "euros, the club announced on Friday.\n\n"
+     "Bergqvist, 24, scored 21 goals last season and agreed a four-year contract. Coach Anton "
+     "Vilar said the forward would wear the number nine shirt."),
+    ("tr2", "Bergqvist completes 14 million euro move", "2010-07-03",
+     "Tomas Bergqvist completed his 14 million euro transfer from Halvik City to Marenza United "
+     "on Saturday after passing a medical.\n\n"
+     "The 24-year-old striker, who scored 21 league goals, signed a four-year deal. Anton Vilar, "
+     "the Marenza United coach, called him the best young forward in the league."),
+]
+ALL = QUAKE_A + QUAKE_B + TRANSFER
+STORIES = [{a[0] for a in QUAKE_A}, {a[0] for a in QUAKE_B}, {a[0] for a in TRANSFER}]
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_YEAR_DATE = re.compile(r"(?:[A-Z][a-z]+ \d{1,2}, )?\b(?:February|March|July) \d{4}|\b\d{4}\b")
+
+
+def make(rows: list[tuple[str, str, str, str]], dated: bool = True) -> list[Article]:
+    """Articles with hand-made mentions (capitalised names, years), so no model is needed here."""
+    out = []
+    for aid, title, published, text in rows:
+        mentions = [Mention(text=m.group(), label="ORG", sentence=0, start=m.start(), end=m.end())
+                    for m in _NAME.finditer(text)]
+        mentions += [Mention(text=m.group(), label="DATE", sentence=0, start=m.start(), end=m.end())
+                     for m in _YEAR_DATE.finditer(text)]
+        out.append(Article(id=aid, text=text, title=title, mentions=mentions,
+                           published=published if dated else None))
+    return out
+
+
+def partition(groups: list[list[str]]) -> list[set[str]]:
+    return sorted((set(g) for g in groups), key=min)
+
+
+def test_groups_events_and_separates_similar_ones() -> None:
+    got = partition(group_articles(make(ALL)))
+    assert got == sorted(STORIES, key=min)
+
+
+def test_two_earthquakes_stay_apart_without_publication_dates() -> None:
+    # only the words, names and years in the text tell them apart
+    got = partition(group_articles(make(QUAKE_A + QUAKE_B, dated=False)))
+    assert got == sorted(STORIES[:2], key=min)
+
+
+def test_result_does_not_depend_on_input_order() -> None:
+    arts = make(ALL, dated=False)
+    forward = partition(group_articles(arts))
+    backward = partition(group_articles(list(reversed(make(ALL, dated=False)))))
+    interleaved = partition(group_articles([arts[i] for i in (0, 3, 6, 1, 4, 7, 2, 5)]))
+    assert forward == backward == interleaved
+
+
+def test_incremental_update_joins_existing_stories() -> None:
+    grouper = StoryGrouper()
+    first = grouper.update(make([QUAKE_A[0], QUAKE_B[0], TRANSFER[0]]))
+    assert len(set(first.values())) == 3
+    second = grouper.update(make([QUAKE_B[1], QUAKE_A[1], TRANSFER[1]]))
+    for aid, bid in (("qa1", "qa2"), ("qb1", "qb2"), ("tr1", "tr2")):
+        assert grouper.resolve(first[aid]) == grouper.resolve(second[bid])
+
+
+def test_state_round_trip_continues_identically() -> None:
+    a = StoryGrouper(threshold=0.22)
+    a.update(make(QUAKE_A[:2] + QUAKE_B[:2]))
+    b = StoryGrouper().set_state(a.get_state())
+    assert b.threshold == 0.22
+    rest = [QUAKE_A[2], QUAKE_B[2]] + TRANSFER
+    ra, rb = a.update(make(rest)), b.update(make(rest))
+    assert ra == rb
+    assert a.get_state() == b.get_state()
+
+
+def test_memory_is_bounded_by_max_active() -> None:
+    grouper = StoryGrouper(max_active=2, max_terms=20)
+    for row in ALL:
+        grouper.update(make([row]))
+    assert len(grouper.story_ids_) <= 2
+    assert max(grouper.centroids_.getnnz(axis=1)) <= 20
+
+
+def test_empty_input() -> None:
+    assert group_articles([]) == []
+    assert StoryGrouper().update([]) == {}
