@@ -44,6 +44,7 @@ MAX_QUERY_CHARS = 200
 BRIEFING_CACHE = 64  # stories whose briefing is kept in memory
 TOKEN_FILE = "storyline-token"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+_BEARER = HTTPBearer(auto_error=False, description="the token printed by `storyline serve`")
 
 
 # ---------------------------------------------------------------- request / response models
@@ -220,10 +221,9 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
 
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(_Guard, max_body=max_body)
-    bearer = HTTPBearer(auto_error=False, description="the token printed by `storyline serve`")
 
     def require_token(request: Request,
-                      cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+                      cred: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
                       ) -> None:
         given = cred.credentials if cred else request.headers.get("x-storyline-token", "")
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
