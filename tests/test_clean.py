@@ -278,6 +278,13 @@ def test_outlet_from_url_and_date_from_published_line() -> None:
     assert paragraphs(a) == BODY[1:3]
 
 
+def test_headline_with_a_full_stop_and_section_labels_go() -> None:
+    text = "\n\n".join(["Council Backs Harbour Plan.", "ABSTRACT.", *BODY[1:3]])
+    (a,) = clean_articles([Article(id="h", text=text, title="Council Backs Harbour Plan")])
+    assert paragraphs(a) == BODY[1:3]
+    assert a.removed_lines == ["Council Backs Harbour Plan.", "ABSTRACT."]
+
+
 def test_a_lead_sentence_used_as_title_stays_in_the_text() -> None:
     lead = "The teenager was shot by police in the capital eight days ago, triggering protests."
     text = lead + "\n" + BODY[1]

@@ -18,6 +18,7 @@ from ..model import Article
 from . import layout, lines, meta
 
 TOP_ZONE = 8  # paragraphs above the first body paragraph that may hold metadata
+HEADLINE_ZONE = 5  # the first kept paragraphs where a repeated headline is dropped
 BOILER_MIN_ARTICLES = 3  # a line repeated in this many articles of a run may be boilerplate
 
 
@@ -83,17 +84,20 @@ def clean_article(
         ):
             drop[i] = True
     _cut_sections(paras, words, drop)
+    # 2. The headline repeated in the text (spun copies paste it twice).
+    if title:
+        _drop_headline_copies(paras, words, drop, meta.compact(title))
 
     body = [i for i, p in enumerate(paras) if not drop[i] and lines.is_body(p, len(words[i]))]
     outlet_line = None
     if body:
-        # 2. Above the body: date, outlet, headline, bylines and stray labels.
+        # 3. Above the body: date, outlet, headline, bylines and stray labels.
+        given = title
         title, published, outlet_line = _read_top(paras, words, drop, body[0], title, published)
-        # 3. Below it: the footer and the author's note.
+        if title and title != given:
+            _drop_headline_copies(paras, words, drop, meta.compact(title))
+        # 4. Below it: the footer and the author's note.
         _drop_footer(paras, words, drop, body)
-        # 4. The headline repeated in the text (spun copies paste it twice).
-        if title:
-            _drop_headline_copies(paras, words, drop, body[0], meta.compact(title))
     _drop_pasted_twice(paras, words, keys, drop)
 
     kept = [p for p, d in zip(paras, drop, strict=True) if not d]
@@ -160,15 +164,13 @@ def _drop_footer(
 
 
 def _drop_headline_copies(
-    paras: list[str], words: list[list[str]], drop: list[bool], first_body: int, title_key: str
+    paras: list[str], words: list[list[str]], drop: list[bool], title_key: str
 ) -> None:
-    """Drop the headline where the text repeats it near the top. A "headline" that is a whole
-    sentence in sentence case is the lead itself (some feeds title articles so): it stays."""
-    for i in range(min(len(paras), first_body + 3)):
-        if (
-            not drop[i]
-            and meta.same_headline(paras[i], title_key)
-            and not (len(words[i]) >= 8 and lines.cap_share(words[i]) < 0.6)
+    """Drop the headline where the text repeats it among its first lines. A "headline" that is
+    a whole sentence in sentence case is the lead itself (some feeds title articles so)."""
+    for i in [i for i in range(len(paras)) if not drop[i]][:HEADLINE_ZONE]:
+        if meta.same_headline(paras[i], title_key) and not (
+            len(words[i]) >= 8 and lines.cap_share(words[i]) < 0.6
         ):
             drop[i] = True
 

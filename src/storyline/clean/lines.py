@@ -109,7 +109,7 @@ TEASER_HEAD = re.compile(
     r"|reading|for\s+you|now|on\s+[\w.]+(?:\s+\w+)?|from\s+[\w.]+(?:\s+\w+){0,2})$"
     r"|^you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)$"
     r"|^most\s+(?:popular|read|viewed|shared|commented|recent)(?:\s+\w+)?$"
-    r"|^(?:editor'?s?'?\s+)?picks?$|^(?:don'?t|do\s+not)\s+miss$"
+    r"|^(?:editor['’]?s?['’]?\s+)?picks?$|^(?:don['’]?t|do\s+not)\s+miss$"
     r"|^(?:must|also)\s+read$|^read\s+(?:more|also|next|this)$",
     _I,
 )
@@ -139,7 +139,7 @@ UI_LINE = re.compile(
 TEASER = re.compile(
     r"^(?:see\s+also|related(?:\s+(?:articles?|posts?|stories|news|content|coverage|links?))?"
     r"|also\s+read|read\s+(?:more|also|next)|must\s+read|more|also(?:\s+on\s+[\w.]+)?"
-    r"|recommended|don'?t\s+miss|watch|video|photos?|gallery|listen|trending|popular|live"
+    r"|recommended|don['’]?t\s+miss|watch|video|photos?|gallery|listen|trending|popular|live"
     r"|editor'?s\s+picks?|top\s+stories|sponsored|advertisement|see\s+more|click\s+here"
     r"|more\s+(?:from|on|in|about)\s+[\w.'’ ]{1,30}?)\s*[:|»›►▶→>\-–—]+",
     _I,
@@ -164,9 +164,9 @@ BYLINE = re.compile(r"^by\s+[A-Z][\w'’.\-]*", _I)
 CREDITS = re.compile(
     r"\(?(?:(?:reporting|writing|editing|additional\s+reporting|compiled|edited|written|translated"
     r"|produced|graphics?|research)\s+by\b"
-    r"|(?:editor'?s'?|editorial)\s+note\s*:|note\s+to\s+(?:readers|editors)\s*:"
-    r"|originally\s+published|this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)"
-    r"\s+(?:published|appeared))\b",
+    r"|(?:editor['’]?s['’]?|editorial)\s+note\s*:|note\s+to\s+(?:readers|editors)\s*:"
+    r"|originally\s+published\b|this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)"
+    r"\s+(?:published|appeared)\b)",
     _I,
 )
 CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))", _I)
@@ -237,6 +237,6 @@ def is_stray(p: str, words: list[str]) -> bool:
     nw = len(words)
     if nw <= 8 and URL_LINE.match(p):
         return True  # reference links under the story; in lists between items they stay
-    if ends_sentence(p) or ITEM.match(p):
-        return False  # "She was 85." is short but real
+    if (ends_sentence(p) and not p.isupper()) or ITEM.match(p):
+        return False  # "She was 85." is short but real; "FULL TEXT." is a label
     return nw <= 6 or (nw <= 14 and cap_share(words) >= 0.75)
