@@ -13,6 +13,7 @@ import gzip
 import io
 import lzma
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +82,81 @@ def decompressed(src: Source, head: bytes) -> Source:
         if head.startswith(magic):
 
             def opener(cls: type = cls) -> BinaryIO:
-                return cls(fileobj=src.open()) if cls is gzip.GzipFile else cls(src.open())
+                if cls is gzip.GzipFile:
+                    return GzipStream(src.open())  # type: ignore[return-value]
+                return cls(src.open())  # type: ignore[no-any-return]
 
             return Source(src.name, src.id, opener, src.depth + 1, compressed=True)
     return src
+
+
+class GzipStream(io.BufferedIOBase):
+    """Gzip decompression (multi-member) that hands out every byte before a truncation.
+
+    ``gzip.GzipFile`` raises EOFError from the read that meets the cut and drops the bytes that
+    read had decompressed, so the last intact WARC record or JSONL line before it would be lost.
+    Here the first read at the cut returns what there is, then end-of-file with ``truncated``
+    set; a reader that goes on reading after that gets EOFError, so the cut is always reported.
+    """
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._in_member = False
+        self._buf = bytearray()
+        self._ended = False  # compressed input used up
+        self._raise_next = False
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self, want: int) -> None:
+        while not self._ended and (want < 0 or len(self._buf) < want):
+            chunk = self._raw.read(self.CHUNK)
+            if not chunk:
+                self._ended = True
+                self.truncated = self._in_member  # the input stopped inside a gzip member
+                return
+            while chunk:
+                if not self._in_member:
+                    chunk = chunk.lstrip(b"\x00")  # padding between members
+                    if not chunk:
+                        break
+                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    self._in_member = True
+                self._buf += self._z.decompress(chunk)
+                if self._z.eof:  # member done; what follows starts the next one
+                    self._in_member = False
+                    chunk = self._z.unused_data
+                else:
+                    chunk = b""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self._raise_next:
+            raise EOFError("compressed file ended before the end of its data")
+        size = -1 if size is None else size
+        self._fill(size)
+        n = len(self._buf) if size < 0 else min(size, len(self._buf))
+        out = bytes(self._buf[:n])
+        del self._buf[:n]
+        if not out and self.truncated:
+            self._raise_next = True
+        return out
+
+    def read1(self, size: int = -1) -> bytes:
+        return self.read(size if size and size > 0 else self.CHUNK)
+
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def zip_members(src: Source, max_copy_bytes: int) -> Iterator[Source]:

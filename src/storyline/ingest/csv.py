@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..model import Article, InputError
 from .archives import Source
 from .decode import HEAD_BYTES, choose_encoding, errors_for
+from .jsonl import TRUNCATED
 from .records import article_from_record
 from .settings import Settings
 
@@ -96,3 +97,5 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
                 yield article_from_record(rec, src.name, max_html_bytes=settings.max_html_bytes)
             except ValueError as exc:
                 yield InputError(file=src.name, record=where, reason=str(exc))
+        if getattr(raw, "truncated", False):
+            yield InputError(file=src.name, record=f"after line {reader.line_num}", reason=TRUNCATED)

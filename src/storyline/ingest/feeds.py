@@ -24,6 +24,8 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
     limit = settings.max_feed_bytes
     with src.open() as fh:
         data = fh.read(limit + 1)
+        if getattr(fh, "truncated", False):
+            raise EOFError("compressed file ends early")
     if len(data) > limit:
         yield InputError(file=src.name, reason=f"feed is over the {limit // MB} MB limit")
         return

@@ -134,6 +134,8 @@ def read_text_of(src: Source, limit: int, declared: str | None = None) -> str:
     """The decoded text of a one-document source, refusing files over ``limit`` bytes."""
     with src.open() as fh:
         data = fh.read(limit + 1)
+        if getattr(fh, "truncated", False):
+            raise EOFError("compressed file ends early")
     if len(data) > limit:
         raise ValueError(f"file is over the {limit / MB:.0f} MB limit for one document")
     enc = choose_encoding(data[:HEAD_BYTES], declared)

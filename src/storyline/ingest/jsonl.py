@@ -17,6 +17,8 @@ from .decode import HEAD_BYTES, choose_encoding, errors_for
 from .records import article_from_record
 from .settings import MB, Settings
 
+TRUNCATED = "compressed data is truncated (file ends early); the lines before the cut were read"
+
 
 def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
     head = src.head(HEAD_BYTES)
@@ -52,6 +54,8 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
                 yield article_from_record(rec, src.name, max_html_bytes=settings.max_html_bytes)
             except ValueError as exc:
                 yield InputError(file=src.name, record=f"line {n}", reason=str(exc))
+        if getattr(raw, "truncated", False):
+            yield InputError(file=src.name, record=f"after line {n}", reason=TRUNCATED)
     if n == 0:
         yield InputError(file=src.name, reason="empty file")
 

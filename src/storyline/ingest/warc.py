@@ -20,6 +20,7 @@ from .html import extract_page
 from .records import normalise_date, optional_str
 from .settings import MB, Settings
 
+CUT_RECORD = "record is truncated (the file ends inside it)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
 
@@ -28,6 +29,7 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
 
     where = "start of archive"
     n_records = 0
+    cut_reported = False
     with src.open() as fh:
         try:
             records = ArchiveIterator(fh, arc2warc=True, ensure_http_headers=False)
@@ -42,10 +44,13 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
                 # asked only now: warcio reads the record to its end to tell its offset
                 where = f"record {n_records} at offset {records.get_record_offset()}"
                 if isinstance(result, str):
+                    cut_reported = cut_reported or result == CUT_RECORD
                     yield InputError(file=src.name, record=where, reason=result)
                 elif result is not None:
                     yield result
         except (EOFError, zlib.error, OSError) as exc:
+            if isinstance(exc, EOFError) and cut_reported:
+                return  # the cut record was already reported
             yield InputError(file=src.name, record=f"after {where}",
                              reason=f"archive is truncated or corrupt here ({_short(exc)})")
             return
@@ -53,8 +58,10 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
             yield InputError(file=src.name, record=f"after {where}",
                              reason=f"not a readable WARC: {_short(exc)}")
             return
+        cut = getattr(fh, "truncated", False)
     if n_records == 0:
-        yield InputError(file=src.name, reason="archive holds no WARC records")
+        yield InputError(file=src.name, reason="archive is cut off inside its first record" if cut
+                         else "archive holds no WARC records")
 
 
 def _record_article(record: Any, src: Source, settings: Settings) -> Article | str | None:
@@ -77,7 +84,7 @@ def _record_article(record: Any, src: Source, settings: Settings) -> Article | s
         _drain(stream)
         return f"page is over the {limit // MB} MB limit"
     if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than Content-Length promised
-        return "record is truncated (file ends inside it)"
+        return CUT_RECORD
     if not body.strip() or (not mime and b"<" not in body[:4096]):
         return None  # an empty or untyped non-HTML payload is not an article
     url = optional_str(record.rec_headers.get_header("WARC-Target-URI"))
