@@ -162,8 +162,8 @@ COPYRIGHT = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserv
 # Bylines and credits.
 BYLINE = re.compile(r"^by\s+[A-Z][\w'’.\-]*", _I)
 CREDITS = re.compile(
-    r"\(?(?:(?:reporting|writing|editing|additional\s+reporting|compiled|edited|written|translated"
-    r"|produced|graphics?|research)\s+by\b"
+    r"\(?(?:(?:reporting|writing|editing|additional\s+reporting|compiled|edited|translated)"
+    r"\s+by\b"
     r"|(?:editor['’]?s['’]?|editorial)\s+note\s*:|note\s+to\s+(?:readers|editors)\s*:"
     r"|originally\s+published\b|this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)"
     r"\s+(?:published|appeared)\b)",
@@ -173,8 +173,8 @@ CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|st
 # An author's note at the end ("Jane Doe writes for the Daily Planet.").
 AUTHOR_BIO = re.compile(
     r"^\(?[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}(?:\s+and\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})?"
-    r"\s+(?:writes?|reports?|covers?|is\s+an?\s+(?:[\w\-]+\s+){0,3}"
-    r"(?:columnist|correspondent|reporter|writer|editor|contributor))\b"
+    r"\s+(?:writes?\s+(?:for|about)|reports?\s+for|covers?\s+[\w\s]{1,40}?\s+for"
+    r"|is\s+an?\s+(?:[\w\-]+\s+){0,3}(?:columnist|correspondent|reporter|writer|editor|contributor))\b"
 )
 
 # Calls to action inside longer lines (anchored at the start).
