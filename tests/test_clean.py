@@ -118,9 +118,10 @@ def test_no_dateline_invented_for_ordinary_openings() -> None:
         "Ukraine Crisis Updates: The minister said on Monday that talks would continue.",
         "The company said -- after weeks of silence -- that it would cut 300 jobs.",
         "Klitschko (58-3, 51 KO) knocked out his challenger in the fifth round on Saturday.",
+        "BREAKING — A fire broke out at the port on Sunday morning, officials said.",
     ]
     out = clean_articles([Article(id=str(i), text=t) for i, t in enumerate(texts)])
-    assert [a.dateline for a in out] == [None, None, None]
+    assert [a.dateline for a in out] == [None, None, None, None]
 
 
 def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
@@ -137,6 +138,8 @@ def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
     assert layout.split_paragraphs(wrapped) == paras
     blank_separated = "\n\n".join(_wrap(p, 68) for p in paras)
     assert layout.split_paragraphs(blank_separated) == paras
+    indented = "\n".join("    " + _wrap(p, 68).replace("\n", "\n  ") for p in paras)
+    assert layout.split_paragraphs(indented) == paras
 
 
 def test_one_paragraph_per_line_is_not_mistaken_for_hard_wrapping() -> None:

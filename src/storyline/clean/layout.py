@@ -88,7 +88,7 @@ def _continues(prev: str, line: str, width: int, blank_before: bool) -> bool:
     if first[0].islower() and not _stops(prev_s):
         return True  # the sentence goes on
     if width:
-        if line[:1].isspace() and not prev[:1].isspace():
+        if len(line) - len(first) > len(prev) - len(prev.lstrip()):
             return False  # an indented line opens a paragraph
         next_word = first.split(" ", 1)[0]
         # The next word would have fitted on the previous line: the break was deliberate.

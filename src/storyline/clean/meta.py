@@ -135,6 +135,34 @@ _DATELINES = (
 )
 
 
+# Capitalised labels that open a paragraph like a dateline but name no place.
+_NOT_PLACES = frozenset(
+    [
+        "breaking",
+        "update",
+        "updated",
+        "exclusive",
+        "watch",
+        "video",
+        "live",
+        "analysis",
+        "opinion",
+        "editorial",
+        "comment",
+        "correction",
+        "urgent",
+        "flash",
+        "news",
+        "photos",
+        "undated",
+        "advisory",
+        "alert",
+        "note",
+        "review",
+    ]
+)
+
+
 def dateline(p: str) -> str | None:
     """The place of a dateline opening paragraph ``p``: "PINE RIDGE, S.D.", "Washington"."""
     head = p[:80]
@@ -142,7 +170,11 @@ def dateline(p: str) -> str | None:
         m = pattern.match(head)
         if m:
             place = m.group("place").strip(" ,")
-            if len(place) >= 3 and sum(c.isalpha() for c in place) >= 3:
+            if (
+                len(place) >= 3
+                and sum(c.isalpha() for c in place) >= 3
+                and place.split(",")[0].strip(" .").lower() not in _NOT_PLACES
+            ):
                 return place
     return None
 
