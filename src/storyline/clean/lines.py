@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one readable string."""
+    return frozenset(text.split())
+
+
 # --- shape --------------------------------------------------------------------------------------
 
 _CLOSERS = "'\"”’»)]"
@@ -27,43 +33,10 @@ def ends_sentence(p: str, marks: str = ".!?…") -> bool:
 ITEM = re.compile(r"^(?:[-*•·▪|>]|\d{1,3}[.)]\s)")
 # Stripped from both ends before matching interface phrases ("[ Read All Comments ]", "Must Read:-").
 EDGE_PUNCT = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + " “”‘’«»…–—·•|›‹►▶→©"
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "not",
-        "no",
-    ]
+# Function words left lower case in Title Case headlines.
+_SMALL_WORDS = _words(
+    "a an the of in on at to for and or but with from by as is are was were be has have had "
+    "that this it its his her their our not no"
 )
 
 

@@ -11,6 +11,12 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one readable string."""
+    return frozenset(text.split())
+
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -136,30 +142,9 @@ _DATELINES = (
 
 
 # Capitalised labels that open a paragraph like a dateline but name no place.
-_NOT_PLACES = frozenset(
-    [
-        "breaking",
-        "update",
-        "updated",
-        "exclusive",
-        "watch",
-        "video",
-        "live",
-        "analysis",
-        "opinion",
-        "editorial",
-        "comment",
-        "correction",
-        "urgent",
-        "flash",
-        "news",
-        "photos",
-        "undated",
-        "advisory",
-        "alert",
-        "note",
-        "review",
-    ]
+_NOT_PLACES = _words(
+    "breaking update updated exclusive watch video live analysis opinion editorial comment "
+    "correction urgent flash news photos undated advisory alert note review"
 )
 
 
@@ -181,60 +166,12 @@ def dateline(p: str) -> str | None:
 
 # --- outlets and headlines -----------------------------------------------------------------------
 
-_OUTLET_WORDS = frozenset(
-    [
-        "news",
-        "times",
-        "post",
-        "press",
-        "daily",
-        "herald",
-        "tribune",
-        "journal",
-        "gazette",
-        "chronicle",
-        "telegraph",
-        "guardian",
-        "observer",
-        "express",
-        "mail",
-        "star",
-        "sun",
-        "today",
-        "online",
-        "media",
-        "network",
-        "radio",
-        "tv",
-        "television",
-        "broadcasting",
-        "agency",
-        "wire",
-        "magazine",
-        "weekly",
-        "review",
-        "reporter",
-        "courier",
-        "dispatch",
-        "independent",
-        "monitor",
-        "standard",
-        "record",
-        "bulletin",
-        "insider",
-        "digest",
-        "world",
-        "register",
-        "examiner",
-        "inquirer",
-        "sentinel",
-        "globe",
-        "mirror",
-        "bureau",
-        "channel",
-        "live",
-        "report",
-    ]
+_OUTLET_WORDS = _words(
+    "news times post press daily herald tribune journal gazette chronicle telegraph guardian "
+    "observer express mail star sun today online media network radio tv television "
+    "broadcasting agency wire magazine weekly review reporter courier dispatch independent "
+    "monitor standard record bulletin insider digest world register examiner inquirer "
+    "sentinel globe mirror bureau channel live report"
 )
 
 
