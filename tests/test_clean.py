@@ -304,6 +304,8 @@ def test_a_lead_sentence_used_as_title_stays_in_the_text() -> None:
         ("January 27, 2022", "2022-01-27"),
         ("1998-30-06T11:49:00", "1998-06-30"),
         (1709625600, "2024-03-05"),
+        ("1709625600000", "2024-03-05"),
+        ("sexta-feira, 22 de outubro de 2010", "2010-10-22"),
         ("the day before yesterday", None),
         ("", None),
         ("not a date at all 12345678", None),

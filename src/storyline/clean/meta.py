@@ -61,15 +61,16 @@ def parse_date(value: str) -> str | None:
         return _valid(y, a, b) or _valid(y, b, a)
     if not _LOOSE_DATE.search(value) or len(value) > 80:
         return None  # no year: "the day before yesterday", "Monday" are not publication dates
+    m = _DATE.search(value)
+    if m is None:
+        return _dateparser(value)  # a year but no English date around it
     from dateutil import parser as du
 
     try:
-        parsed = du.parse(value, fuzzy=True, default=dt.datetime(1900, 1, 1))
-        if parsed.year != 1900:
-            return _valid(parsed.year, parsed.month, parsed.day)
+        parsed = du.parse(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\b", "", m.group()))
     except (ValueError, OverflowError):
-        pass
-    return _dateparser(value)
+        return None
+    return _valid(parsed.year, parsed.month, parsed.day)
 
 
 def _dateparser(value: str) -> str | None:
@@ -98,6 +99,9 @@ def normalise_published(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
     if isinstance(value, str) and value.strip():
+        digits = value.strip()
+        if digits.isdigit() and len(digits) in (10, 13):  # an epoch timestamp as text
+            return normalise_published(int(digits))
         return parse_date(value)
     return None
 
