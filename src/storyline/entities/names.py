@@ -79,6 +79,9 @@ def similar_surnames(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b:
         return True
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short):] != short[-1] * (len(long) - len(short)):
+        return False  # "Paul"/"Paula", "William"/"Williams": another name, not a misspelling
     limit = min(allowed_edits(a), allowed_edits(b))
     return limit > 0 and OSA.distance(a, b) <= limit
 

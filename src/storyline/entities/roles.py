@@ -152,42 +152,45 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     the role that belong to one of them count as affiliation, not as core.
     """
     text = re.sub(r"['’]s\b", "", role)
-    low = text.lower()
+    words = _WORD.findall(text)
+    # affiliation is what stands before the role word ("Russian foreign minister"); after it
+    # ("ambassador to Russia", "Secretary of State") it names a portfolio or a destination
+    head = next((i for i, w in enumerate(words) if _norm(w) in ROLE_WORDS), len(words))
+    prefix = " " + " ".join(words[:head]).lower() + " "
     affil: set[str] = set()
     for surface in sorted(affiliations or {}, key=len, reverse=True):
-        pat = r"(?<![\w])" + re.escape(surface) + r"(?![\w])"
-        if re.search(pat, low):
+        if f" {surface} " in prefix:
             affil.add(affiliation_key(surface))
-            low = re.sub(pat, " ", low)
+            prefix = prefix.replace(f" {surface} ", " ")
+    acronyms = {w.lower() for w in words[:head] if len(w) > 1 and w.isupper()}
+    kept = [w for w in prefix.split() if w not in acronyms or _norm(w) in AFFILIATION_ALIASES] + [w.lower() for w in words[head:]]
     core: list[str] = []
     temporal = False
-    for w in _WORD.findall(low):
+    for w in kept:
         n = _norm(w)
         if n in TEMPORAL:
             temporal = True
             continue
         if n in AFFILIATION_ALIASES:
-            affil.add(AFFILIATION_ALIASES[n])
+            affil.add(affiliation_key(n))
             continue
-        if n in ("of", "the", "for", "and", "top", "new", "senior", "chief") and n not in OFFICES:
+        if n in ("of", "the", "for", "and", "top", "new", "senior", "to", "in", "at"):
             continue
-        if w[:1].isupper() and n not in ROLE_WORDS and n not in RANK_MODIFIERS and \
-                role[:1].islower():
-            continue  # a capitalised non-role word in a lower-case role: a name or place
         core.extend(n.split())
     office = any(w in OFFICES for w in core)
     return RoleParts(tuple(core), frozenset(affil), office, temporal)
 
 
 def affiliation_key(surface: str) -> str:
-    """One key per country/organisation: "Russia", "Russian", "Russia's" → "russi"."""
+    """One key per country or organisation: "Russia", "Russian", "Russia's" → "russ".
+
+    A country and its demonym share their first four letters in most cases; the few that do not
+    are in ``AFFILIATION_ALIASES``. Two places that share a stem are merely not told apart.
+    """
     s = re.sub(r"['’]s$", "", surface.lower()).strip(" .")
-    if s in AFFILIATION_ALIASES:
-        return AFFILIATION_ALIASES[s]
     s = re.sub(r"^the\s+", "", s)
-    if " " in s or len(s) <= 4:
-        return s
-    return s[:5]  # shared stem of a country and its demonym: "russi", "ukrai", "venez"
+    s = AFFILIATION_ALIASES.get(s, s)
+    return " ".join(w[:4] for w in s.split())
 
 
 def cores_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

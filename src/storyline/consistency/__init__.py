@@ -1,0 +1,85 @@
+"""Consistency: where one article disagrees with what the other independent articles say.
+
+:func:`find_inconsistencies` compares every article with the *other* independent sources of its
+story (spun copies and duplicates count as their original) and reports a :class:`Finding` when
+at least two of them agree against it and none shares its version:
+
+* ``name``   — a person's surname spelt differently (:mod:`.people`);
+* ``title``  — a role or an affiliation that contradicts the others' (:mod:`.people`);
+* ``number`` / ``date`` — a fact value that differs in the same context (:mod:`.claims`, over the
+  facts of :mod:`storyline.facts`), and a publication date far from the articles that report the
+  same thing.
+
+:func:`source_quality` turns findings and per-article signals into a 0–1 score with reasons.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import Article, Entity, Fact, Finding, SourceQuality
+from .claims import fact_findings, publication_findings
+from .people import name_findings, role_findings
+
+__all__ = ["find_inconsistencies", "source_quality"]
+
+
+def find_inconsistencies(
+    articles: list[Article], entities: list[Entity], facts: list[Fact]
+) -> list[Finding]:
+    """Every disagreement of one article with the independent majority, in article order."""
+    from ..entities import analyse
+
+    if len({a.independent_id for a in articles}) < 3:
+        return []  # one article against one other: no majority to trust
+    analysis = analyse(articles)
+    findings = (name_findings(articles, analysis) + role_findings(articles, analysis)
+                + fact_findings(articles, facts) + publication_findings(articles))
+    order = {a.id: i for i, a in enumerate(articles)}
+    unique: dict[tuple[str, str, str], Finding] = {}
+    for f in findings:
+        unique.setdefault((f.article, f.kind, f.found.lower()), f)
+    return sorted(unique.values(), key=lambda f: (order.get(f.article, 0), f.kind, f.found))
+
+
+# ----------------------------------------------------------------------------- source quality
+CONTRADICTION_WEIGHT = 0.25  # per finding, capped by MAX_CONTRADICTION_PENALTY
+MAX_CONTRADICTION_PENALTY = 0.6
+DEBRIS_PENALTY = 0.1  # any debris removed; twice as much when it was a large share of the page
+SPUN_PENALTY = 0.3
+DUPLICATE_PENALTY = 0.1
+MISSING_META_PENALTY = 0.05  # per missing field among title, source, published
+
+
+def source_quality(articles: Sequence[Article], findings: Sequence[Finding]) -> list[SourceQuality]:
+    """Per article: 1.0 is clean; contradicted claims, debris, copying and missing metadata
+    lower it, and every penalty is listed as a reason."""
+    per_article = Counter(f.article for f in findings)
+    out = []
+    for a in articles:
+        score, reasons = 1.0, []
+        n = per_article.get(a.id, 0)
+        if n:
+            penalty = min(MAX_CONTRADICTION_PENALTY, CONTRADICTION_WEIGHT * n)
+            score -= penalty
+            reasons.append(f"{n} claim{'s' if n > 1 else ''} contradicted by other sources")
+        if a.removed_lines:
+            removed = sum(len(x) for x in a.removed_lines)
+            heavy = removed > len(a.text) / 2
+            score -= DEBRIS_PENALTY * (2 if heavy else 1)
+            reasons.append(f"{len(a.removed_lines)} debris line{'s' if len(a.removed_lines) > 1 else ''}"
+                           f" removed" + (" (more than half the page)" if heavy else ""))
+        flags = " ".join(a.flags)
+        if "spun" in flags:
+            score -= SPUN_PENALTY
+            reasons.append(f"spun rewrite of {a.copy_of}" if a.copy_of else "spun rewrite")
+        elif a.copy_of or "duplicate" in flags:
+            score -= DUPLICATE_PENALTY
+            reasons.append(f"duplicate of {a.copy_of}" if a.copy_of else "duplicate")
+        missing = [name for name in ("title", "source", "published") if not getattr(a, name)]
+        if missing:
+            score -= MISSING_META_PENALTY * len(missing)
+            reasons.append("missing " + ", ".join(missing))
+        out.append(SourceQuality(article=a.id, score=round(max(0.0, score), 3), reasons=reasons))
+    return out

@@ -1,0 +1,218 @@
+"""Findings about people: a name spelt differently, a role or affiliation that contradicts others.
+
+Every check compares one article with the *other independent sources* of the story: copies of
+the article (same ``independent_id``) neither back it nor contradict it, and a claim is only
+reported when at least ``MIN_SUPPORT`` other sources agree with each other against it and no other
+source shares the article's version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ..entities import Analysis, NameUse, Record
+from ..entities.names import allowed_edits, similar_surnames, split_person
+from ..entities.roles import RoleParts, cores_conflict, role_parts
+from ..model import Article, Finding
+
+MIN_SUPPORT = 2
+_CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?![\w-])")
+
+
+def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Finding]:
+    """Surnames one article spells its own way where other sources agree on another spelling."""
+    source_of = {a.id: a.independent_id for a in articles}
+    out: list[Finding] = []
+    flagged: set[tuple[str, int]] = set()
+    for ri, rec in enumerate(analysis.records):
+        if rec.entity.type != "PERSON" or len(rec.surname) < 4:
+            continue
+        spelled: dict[str, set[str]] = defaultdict(set)  # article -> surname spellings
+        for u in rec.uses:
+            spelled[u.article].add(_surname(u).lower())
+        canon = rec.surname.lower()
+        backers = {source_of[a] for a, s in spelled.items() if canon in s}
+        for art, spellings in spelled.items():
+            if canon in spellings:
+                continue
+            own = source_of[art]
+            support = backers - {own}
+            for v in sorted(spellings):
+                if not similar_surnames(v, canon) or len(support) < MIN_SUPPORT:
+                    continue
+                if any(v in s for a, s in spelled.items() if source_of[a] != own):
+                    continue
+                found = _longest_form(rec.uses, art, v)
+                out.append(_name_finding(art, found, rec, support, articles))
+                flagged.add((art, ri))
+                break
+    out += _unrecognised_spellings(articles, analysis, flagged)
+    return out
+
+
+def _surname(u: NameUse) -> str:
+    return split_person(u.name)[1] if " " in u.name else u.name
+
+
+def _longest_form(uses: list[NameUse], article: str, spelling: str) -> str:
+    forms = [u.name for u in uses if u.article == article and spelling in u.name.lower()]
+    return max(forms, key=len) if forms else spelling
+
+
+def _supporting_ids(articles: Sequence[Article], sources: set[str]) -> list[str]:
+    return [a.id for a in articles if a.id in sources or a.independent_id in sources]
+
+
+def _name_finding(article: str, found: str, rec: Record, sources: set[str],
+                  articles: Sequence[Article]) -> Finding:
+    support = _supporting_ids(articles, sources)
+    expected = rec.entity.name
+    return Finding(
+        article=article, kind="name", found=found, expected=expected, support=support,
+        message=(f"{article} writes the name as \"{found}\" where {len(sources)} other "
+                 f"independent sources write \"{expected}\"."))
+
+
+def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
+                            flagged: set[tuple[str, int]]) -> list[Finding]:
+    """The same check on raw text, for misspellings NER did not tag as a person.
+
+    An article that never writes a well-attested surname but writes a capitalised word within
+    one or two edits of it, which no other article uses, next to the person's first name or
+    inside an entity mention, has misspelt it.
+    """
+    people = [(ri, r) for ri, r in enumerate(analysis.records)
+              if r.entity.type == "PERSON" and len(r.surname) >= 4]
+    if not people:
+        return []
+    words = [_words(a) for a in articles]
+    counts: Counter[str] = Counter(w for ws in words for w in {x.lower() for x in ws})
+    surnames = [r.surname.lower() for _, r in people]
+    out = []
+    for ai, a in enumerate(articles):
+        low = {w.lower() for w in words[ai]}
+        cands = sorted(w for w in low if counts[w] == 1 and len(w) >= 4)
+        if not cands:
+            continue
+        dist = process.cdist(cands, surnames, scorer=OSA.distance, dtype=np.int32)
+        for ci, pi in zip(*np.nonzero(dist <= 2), strict=True):
+            ri, rec = people[pi]
+            w, canon = cands[ci], surnames[pi]
+            limit = min(allowed_edits(w), allowed_edits(canon))
+            if dist[ci, pi] > limit or canon in low or (a.id, ri) in flagged or \
+                    not similar_surnames(w, canon):
+                continue
+            support = {s for s in rec.sources() if s != a.independent_id}
+            surface = _in_person_context(a, w, rec)
+            if len(support) < MIN_SUPPORT or not surface:
+                continue
+            flagged.add((a.id, ri))
+            out.append(_name_finding(a.id, surface, rec, support, articles))
+    return out
+
+
+def _words(article: Article) -> list[str]:
+    text = (article.title or "") + "\n" + article.text
+    return [re.sub(r"['’]s?$", "", w) for w in _CAP_WORD.findall(text)]
+
+
+def _in_person_context(article: Article, word: str, rec: Record) -> str:
+    """The word as written with its first name, when it stands where a name of ``rec`` would."""
+    pat = re.compile(r"(?<![\w-])(?:([A-Z][\w.'-]*)\s+)?(" + re.escape(word) + r")(?:['’]s)?(?![\w-])",
+                     re.IGNORECASE)
+    inside = [(m.start, m.end) for m in article.mentions]
+    for m in pat.finditer(article.text):
+        first = m.group(1) or ""
+        if rec.first and first.lower() == rec.first.lower():
+            return f"{first} {m.group(2)}"
+        if any(s <= m.start(2) and m.end(2) <= e for s, e in inside):
+            return m.group(2)
+    return ""
+
+
+# ----------------------------------------------------------------------------- roles
+def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Finding]:
+    """Roles one article gives a person that contradict what other sources agree on."""
+    source_of = {a.id: a.independent_id for a in articles}
+    out: list[Finding] = []
+    shared = Counter(r.surname.lower() for r in analysis.records if r.entity.type == "PERSON")
+    for rec in analysis.records:
+        if rec.entity.type != "PERSON" or shared[rec.surname.lower()] > 1:
+            continue  # two people of one surname: a lone "Clinton" could be either
+        claims = _role_claims(rec, analysis.affiliations)
+        if len({source_of[a] for a, _, _ in claims}) < MIN_SUPPORT + 1:
+            continue
+        seen: set[tuple[str, str]] = set()
+        for art, surface, parts in claims:
+            if (art, surface.lower()) in seen or parts.temporal:
+                continue
+            own = source_of[art]
+            others = [(source_of[a], s, p) for a, s, p in claims if source_of[a] != own]
+            finding = _office_conflict(art, surface, parts, others, rec) or \
+                _affiliation_conflict(art, surface, parts, others, rec)
+            if finding:
+                seen.add((art, surface.lower()))
+                finding.support = _supporting_ids(articles, set(finding.support))
+                out.append(finding)
+    return out
+
+
+def _role_claims(rec: Record, affiliations: dict[str, str]) -> list[tuple[str, str, RoleParts]]:
+    """(article, role as written + the name as written, role parts) for every role given."""
+    out = []
+    for u in rec.uses:
+        for r in u.roles:
+            out.append((u.article, f"{r} {u.name}", role_parts(r, affiliations)))
+    return out
+
+
+def _office_conflict(art: str, surface: str, parts: RoleParts,
+                     others: list[tuple[str, str, RoleParts]], rec: Record) -> Finding | None:
+    if not parts.office:
+        return None
+    agree, disagree = set(), defaultdict(list)
+    for src, s, p in others:
+        if not p.office or p.temporal:
+            continue
+        if cores_conflict(parts.core, p.core):
+            disagree[src].append(s)
+        else:
+            agree.add(src)
+    against = set(disagree) - agree
+    if agree or len(against) < MIN_SUPPORT:
+        return None
+    expected = Counter(s for src in against for s in disagree[src]).most_common(1)[0][0]
+    return Finding(
+        article=art, kind="title", found=surface,
+        expected=expected, support=sorted(against),
+        message=(f"{art} writes \"{surface}\"; {len(against)} other "
+                 f"independent sources call them \"{expected}\"."))
+
+
+def _affiliation_conflict(art: str, surface: str, parts: RoleParts,
+                          others: list[tuple[str, str, RoleParts]], rec: Record) -> Finding | None:
+    if not parts.affiliation:
+        return None
+    agree, disagree = set(), defaultdict(list)
+    for src, s, p in others:
+        if not p.affiliation or p.temporal:
+            continue
+        if p.affiliation & parts.affiliation:
+            agree.add(src)
+        else:
+            disagree[src].append(s)
+    against = set(disagree) - agree
+    if agree or len(against) < MIN_SUPPORT:
+        return None
+    expected = Counter(s for src in against for s in disagree[src]).most_common(1)[0][0]
+    return Finding(
+        article=art, kind="title", found=surface,
+        expected=expected, support=sorted(against),
+        message=(f"{art} writes \"{surface}\", another affiliation; "
+                 f"{len(against)} other independent sources say \"{expected}\"."))

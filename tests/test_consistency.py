@@ -1,0 +1,106 @@
+"""Consistency: findings where one article disagrees with the independent majority."""
+
+from __future__ import annotations
+
+import pytest
+
+from story_fixture import story_articles
+from storyline.consistency import find_inconsistencies, source_quality
+from storyline.consistency.claims import fact_findings, publication_findings
+from storyline.entities import extract_entities
+from storyline.model import Article, Fact, Finding
+
+
+@pytest.fixture(scope="module")
+def story() -> list[Article]:
+    return story_articles()
+
+
+def test_misspelt_name_and_wrong_title_are_found_on_the_spun_article(story: list[Article]) -> None:
+    findings = find_inconsistencies(story, extract_entities(story), [])
+    assert {f.article for f in findings} == {"spun"}  # nothing on the honest articles
+    by_kind = {f.kind: f for f in findings}
+    assert set(by_kind) == {"name", "title"}
+    assert "Lindkvist" in by_kind["name"].found
+    assert by_kind["name"].expected == "Maria Lindqvist"
+    assert by_kind["name"].support == ["a1", "a2", "a3"]
+    assert "Prime Minister" in by_kind["title"].found
+    assert "foreign minister" in by_kind["title"].expected.lower()
+    assert all(f.message.endswith(".") and f.article in f.message for f in findings)
+
+
+def test_no_majority_no_finding(story: list[Article]) -> None:
+    two_honest = [a for a in story if a.id in ("a1", "spun")]
+    assert find_inconsistencies(two_honest, extract_entities(two_honest), []) == []
+    # the spun article's copies do not make it a majority either
+    for a in story:
+        if a.id in ("a2", "a3"):
+            a.copy_of = "spun"
+    try:
+        assert find_inconsistencies(story, extract_entities(story), []) == []
+    finally:
+        for a in story:
+            a.copy_of = None
+
+
+def _plain(*ids: str, copy_of: dict[str, str] | None = None) -> list[Article]:
+    return [Article(id=i, text="x", copy_of=(copy_of or {}).get(i)) for i in ids]
+
+
+def test_number_that_only_one_article_gives_is_flagged() -> None:
+    arts = _plain("a", "b", "c", "d")
+    facts = [Fact(kind="number", value="8,500", context="troops", articles=["a", "b", "c"]),
+             Fact(kind="number", value="9,500", context="troops", articles=["d"]),
+             Fact(kind="number", value="12", context="ships", articles=["a", "b"]),
+             Fact(kind="number", value="14", context="ships", articles=["c"])]
+    found = fact_findings(arts, facts)
+    assert sorted((f.article, f.found, f.expected, f.support) for f in found) == \
+        [("c", "14", "12", ["a", "b"]), ("d", "9,500", "8,500", ["a", "b", "c"])]
+    assert {f.kind for f in found} == {"number"}
+
+
+def test_one_against_one_is_not_a_majority() -> None:
+    arts = _plain("a", "b", "c")
+    facts = [Fact(kind="number", value="12", context="ships", articles=["a"]),
+             Fact(kind="number", value="14", context="ships", articles=["b"])]
+    assert fact_findings(arts, facts) == []
+
+
+def test_number_backed_by_copies_only_is_not_a_majority() -> None:
+    arts = _plain("a", "b", "c", "d", copy_of={"b": "a", "c": "a"})
+    facts = [Fact(kind="number", value="8,500", context="troops", articles=["a", "b", "c"]),
+             Fact(kind="number", value="9,500", context="troops", articles=["d"])]
+    assert fact_findings(arts, facts) == []
+
+
+def test_article_stating_both_values_is_not_contradicting() -> None:
+    arts = _plain("a", "b", "c")
+    facts = [Fact(kind="number", value="40", context="percent", articles=["a", "b", "c"]),
+             Fact(kind="number", value="45", context="percent", articles=["c"])]
+    assert fact_findings(arts, facts) == []
+
+
+def test_publication_date_far_from_same_event_reports() -> None:
+    body = ("Floodwaters rose along the Varna river on {d}, forcing {n} families from homes in "
+            "Kelso and Pittmore, emergency officials said. Rescue boats reached stranded farms.")
+    arts = [Article(id=f"r{i}", text=body.format(d="Monday", n=300 + i), published=p)
+            for i, p in enumerate(["2031-05-12", "2031-05-12", "2031-05-13", "2032-09-30"])]
+    arts.append(Article(id="other", text="A chess festival opened in a distant city.",
+                        published="2029-01-01"))
+    found = publication_findings(arts)
+    assert [(f.article, f.kind, f.found) for f in found] == [("r3", "date", "2032-09-30")]
+    assert set(found[0].support) == {"r0", "r1", "r2"}
+
+
+def test_source_quality_penalises_contradictions_debris_and_copies() -> None:
+    arts = [Article(id="good", text="t", title="T", source="S", published="2031-01-01"),
+            Article(id="bad", text="t", removed_lines=["Subscribe now", "Share this"],
+                    flags=["spun"], copy_of="good")]
+    finding = Finding(article="bad", kind="name", found="X", expected="Y", support=["good"],
+                      message="m.")
+    q = {s.article: s for s in source_quality(arts, [finding])}
+    assert q["good"].score == 1.0 and q["good"].reasons == []
+    assert q["bad"].score < 0.5
+    text = " ".join(q["bad"].reasons)
+    for word in ("contradicted", "debris", "spun", "missing"):
+        assert word in text

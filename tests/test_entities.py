@@ -1,0 +1,88 @@
+"""Entities: name cleaning, person matching, merging across articles, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from story_fixture import story_articles
+from storyline.entities import analyse, extract_entities
+from storyline.entities.names import clean_name, same_person, similar_surnames
+from storyline.entities.roles import cores_conflict, role_parts
+from storyline.model import Article, Mention
+
+
+@pytest.fixture(scope="module")
+def story() -> list[Article]:
+    return story_articles()
+
+
+@pytest.mark.parametrize(("raw", "name", "title"), [
+    ("Lindqvist's", "Lindqvist", ""),
+    ("Ms. Lindqvist", "Lindqvist", "Ms."),
+    ("President Erik Dahl", "Erik Dahl", "President"),
+    ("Secretary of State Ana Ortiz", "Ana Ortiz", "Secretary of State"),
+    ("PORT ELLEN", "Port Ellen", ""),
+    ("the Coast Guard", "Coast Guard", ""),
+])
+def test_clean_name_fixes_ner_spans(raw: str, name: str, title: str) -> None:
+    assert clean_name(raw) == (name, title)
+
+
+def test_person_matching_tolerates_misspellings_not_other_people() -> None:
+    assert same_person("Anton Berglund", "Antton Berglunt")  # one edit in each part
+    assert same_person("Maria Lindqvist", "Lindkvist")
+    assert same_person("M. Lindqvist", "Maria Lindqvist")
+    assert not same_person("Maria Lindqvist", "Karin Lindqvist")  # same surname, other person
+    assert not similar_surnames("Paul", "Paula")
+    assert not similar_surnames("Hans", "Hanson")
+    assert similar_surnames("Rabe", "Reab") is False  # two edits on a short name
+    assert similar_surnames("Faris", "Farris")  # doubled letter
+
+
+def test_entities_merge_across_articles_under_majority_name(story: list[Article]) -> None:
+    ents = extract_entities(story)
+    lind = next(e for e in ents if "Lindqvist" in e.name)
+    assert lind.name == "Maria Lindqvist"
+    assert lind.type == "PERSON"
+    assert {"Lindkvist", "Maria Lindkvist", "Lindqvist"} <= set(lind.variants)
+    assert lind.articles == ["a1", "a2", "a3", "spun"]
+    assert any("foreign minister" in r.lower() for r in lind.roles)
+    assert ents[0] is lind or ents[0].mentions * len(ents[0].articles) >= \
+        lind.mentions * len(lind.articles)
+    dahl = next(e for e in ents if e.name == "Erik Dahl")
+    assert "Dahl" in dahl.variants
+    assert sum(1 for e in ents if "Lindqvist" in e.name or "Lindkvist" in e.name) == 1
+
+
+def test_roles_come_from_premodifiers_and_appositives(story: list[Article]) -> None:
+    an = analyse(story)
+    lind = next(r for r in an.records if r.entity.name == "Maria Lindqvist")
+    by_article = {u.article: u.roles for u in lind.uses if u.roles}
+    assert by_article["a1"] == ["Swedish Foreign Minister"]
+    assert by_article["a2"] == ["Swedish foreign minister"]  # "Maria Lindqvist, the Swedish..."
+    assert by_article["spun"] == ["Swedish Prime Minister"]
+
+
+def test_copies_do_not_outvote_independent_sources() -> None:
+    # two copies of one article spell it "Karlson", two independent articles "Karlsson"
+    arts = [Article(id=i, text=t) for i, t in
+            [("x1", "Karlsson"), ("x2", "Karlsson"), ("c1", "Karlson"), ("c2", "Karlson")]]
+    for a in arts:
+        a.mentions = [Mention(text="Jon " + a.text, label="PERSON", sentence=0, start=0, end=0)]
+    arts[3].copy_of = "c1"
+    ent = extract_entities(arts)[0]
+    assert ent.name == "Jon Karlsson"
+    assert ent.variants == ["Jon Karlson"]
+
+
+def test_roles_split_into_core_and_affiliation() -> None:
+    places = {"sweden": "GPE", "swedish": "NORP"}
+    a = role_parts("Sweden's foreign minister", places)
+    b = role_parts("Swedish Foreign Minister", places)
+    assert a.core == b.core == ("foreign", "minister")
+    assert a.affiliation == b.affiliation
+    assert role_parts("former President", places).temporal
+    assert role_parts("US ambassador to Sweden", places).affiliation == frozenset({"amer"})
+    assert cores_conflict(("vice", "president"), ("president",))
+    assert cores_conflict(("prime", "minister"), ("foreign", "minister"))
+    assert not cores_conflict(("secretary",), ("secretary", "state"))
