@@ -8,6 +8,7 @@ per-block output into the project's convention: paragraphs separated by blank li
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterator
@@ -53,11 +54,16 @@ def extract_page(html: str, url: str | None = None, max_bytes: int | None = None
                 f"over the {limit / MB:.1f} MB limit"
             )
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
-        doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, favor_precision=True, include_comments=False
-        )
+        tree = load_html(html)
+        doc: Any = None
+        if tree is not None:
+            meta = _metadata(tree, url)
+            doc = trafilatura.bare_extraction(
+                tree, url=url, favor_precision=True, include_comments=False
+            )
     except RecursionError:
         raise ValueError("HTML is nested too deeply to parse") from None
     text = _paragraphs(doc.text or "") if doc is not None else ""
@@ -65,8 +71,35 @@ def extract_page(html: str, url: str | None = None, max_bytes: int | None = None
         if _DEEP_RUN.search(html[: 4 * MB]):
             raise ValueError("no article text found: HTML nested deeper than the parser's limit")
         raise ValueError("no article text found in the page")
-    return Page(text=text, title=_clean(doc.title), date=_clean(doc.date),
-                sitename=_clean(doc.sitename), url=_clean(doc.url) or url)
+    meta.text = text
+    return meta
+
+
+def _metadata(tree: Any, url: str | None) -> Page:
+    """Title, date, site name and canonical URL: trafilatura's metadata steps minus the slow ones
+    we do not use (author, categories, tags, licence), which take a quarter of its time."""
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+    from trafilatura.settings import set_date_params
+
+    meta = examine_meta(tree)
+    with contextlib.suppress(Exception):  # trafilatura guards this call the same way (JSON-LD bugs)
+        meta = extract_meta_json(tree, meta)
+    title = meta.title or extract_title(tree)
+    page_url = meta.url or extract_url(tree, url)
+    params = set_date_params(True)
+    params["url"] = page_url
+    date = find_date(tree, **params)
+    sitename = meta.sitename or extract_sitename(tree)
+    return Page(text="", title=_clean(title), date=_clean(date),
+                sitename=_clean(sitename.lstrip("@")) if sitename else None,
+                url=_clean(page_url) or url)
 
 
 def slim(html: str) -> str:
