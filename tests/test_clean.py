@@ -224,6 +224,30 @@ def test_bylines_credits_and_calls_to_action_go() -> None:
     assert len(a.removed_lines) == 7
 
 
+def test_reader_prompts_go_but_sentences_about_apps_stay() -> None:
+    body = [
+        "Users who download the app must log in with an email address, the regulator said.",
+        "The newsletter industry has grown quickly since 2020, according to the survey.",
+        "Officials said they would click through every complaint before the hearing.",
+    ]
+    text = "\n\n".join(
+        [
+            "Updated at 1:23 p.m.",
+            body[0],
+            "[Related: Regulator fines two app makers over data leaks]",
+            body[1],
+            "Also on example.com Five apps that track you without asking",
+            body[2],
+            "There's more where that came from. Sign up for our daily newsletter, delivered "
+            "to your inbox every morning.",
+            "GET THE NEWS APP BY CLICKING HERE",
+        ]
+    )
+    (a,) = clean_articles([Article(id="p", text=text)])
+    assert paragraphs(a) == body
+    assert len(a.removed_lines) == 5
+
+
 def test_boilerplate_repeated_across_different_articles_goes() -> None:
     stories = [
         ["The river rose two metres overnight and flooded the lower town.", "Schools closed."],

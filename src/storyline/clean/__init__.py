@@ -79,9 +79,10 @@ def clean_article(
     # 1. Debris wherever it sits, and run-level boilerplate. Repeated sentences are kept:
     # articles of one story share quotes and background paragraphs.
     for i, p in enumerate(paras):
-        if lines.debris_reason(p, len(words[i])) or (
-            keys[i] in boiler and not lines.ends_sentence(p)
-        ):
+        reason = lines.debris_reason(p, len(words[i]))
+        if reason == "date" and i < TOP_ZONE:  # "Published: April 11, 2007 4:59 PM"
+            published = published or meta.date_in(p)
+        if reason or (keys[i] in boiler and not lines.ends_sentence(p)):
             drop[i] = True
     _cut_sections(paras, words, drop)
     # 2. The headline repeated in the text (spun copies paste it twice).
@@ -198,7 +199,13 @@ def _cut_sections(paras: list[str], words: list[list[str]], drop: list[bool]) ->
     while i < len(paras):
         p = paras[i]
         core = p.strip(lines.EDGE_PUNCT)
-        if len(words[i]) <= 6 and lines.COMMENT_HEAD.match(core) and offset >= 0.4 * total:
+        # Near the end, or after a good deal of text: a comment count under the headline is
+        # not where comments start.
+        if (
+            len(words[i]) <= 6
+            and (offset >= 0.4 * total or offset >= 2000)
+            and lines.COMMENT_HEAD.match(core)
+        ):
             for j in range(i, len(paras)):
                 drop[j] = True
             return

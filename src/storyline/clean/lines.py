@@ -119,7 +119,9 @@ TEASER = re.compile(
 )
 # Labels strong enough to mark a teaser even without a separator ("See also Foreign ...").
 TEASER_BARE = re.compile(
-    r"^(?:see\s+also|related|also\s+read|read\s+(?:more|also)|must\s+read)\s", _I
+    r"^(?:see\s+also|related|also\s+read|read\s+(?:more|also)|must\s+read"
+    r"|also\s+on\s+[\w-]+\.[a-z]{2,})\s",
+    _I,
 )
 
 # Image credits and captions ("Theme image © AB", "Photo: Reuters", "Source: Flickr").
@@ -165,6 +167,17 @@ CALL_TO_ACTION = re.compile(
     _I,
 )
 
+# Vocabulary of calls to action; two of them addressed to the reader make a prompt.
+CTA_TERMS = re.compile(
+    r"\b(?:subscri(?:be|bed|ber|bers|ption|ptions)|newsletters?|inbox|sign(?:ing)?\s+up|log\s+in"
+    r"|download|app|click(?:ing)?|free\s+trial|notifications|alerts|follow\s+us)\b",
+    _I,
+)
+_READER = re.compile(r"\b(?:you|your|our|us)\b", _I)
+CLICK_HERE = re.compile(r"\bclick(?:ing)?\s+here\b", _I)
+# Time stamps of the page ("Updated at 1:23 p.m.", "Posted 11/27/2005 7:21 AM").
+STAMP = re.compile(r"^(?:updated|posted|published|last\s+updated|first\s+published|modified)\b", _I)
+
 # Short lowercase category/tag lines ("ukraine crisis").
 TAG_LINE = re.compile(r"^[a-z][a-z'’&\- ]*$")
 # Tokens glued by a broken scraper ("jvhProof"): two lower-case letters, then a capitalised word.
@@ -186,10 +199,13 @@ def debris_reason(p: str, nw: int) -> str | None:
         return "interface"
     if CREDITS.match(p) or (nw <= 40 and "contributed" in p and CONTRIBUTED.search(p)):
         return "credit"
-    if CALL_TO_ACTION.match(core):
+    if CALL_TO_ACTION.match(core) or (nw <= 40 and _calls_to_action(p)):
         return "interface"
+    if nw <= 10 and STAMP.match(core) and any(c.isdigit() for c in p):
+        return "date"
     if not body or nw <= 25:
-        if TEASER.match(p) or (TEASER_BARE.match(p) and not body):
+        teaser = p.lstrip("[( ")
+        if TEASER.match(teaser) or (TEASER_BARE.match(teaser) and not body):
             return "teaser"
         if nw <= 15 and not body and (CAPTION.match(p) or COPYRIGHT.search(p)):
             return "caption"
@@ -203,6 +219,33 @@ def debris_reason(p: str, nw: int) -> str | None:
         if 3 <= nw <= 25 and BRACKET_TAG.search(p):
             return "teaser"
     return None
+
+
+_CTA_HINTS = (
+    "subscri",
+    "newsletter",
+    "inbox",
+    "sign",
+    "log in",
+    "download",
+    "app",
+    "click",
+    "trial",
+    "notifications",
+    "alerts",
+    "follow us",
+)
+
+
+def _calls_to_action(p: str) -> bool:
+    """A "click here" line, or two call-to-action terms addressed to the reader."""
+    low = p.lower()
+    if not any(hint in low for hint in _CTA_HINTS):  # cheap test first: most lines have none
+        return False
+    if CLICK_HERE.search(p):
+        return True
+    terms = {m.group().lower() for m in CTA_TERMS.finditer(p)}
+    return len(terms) >= 2 and _READER.search(p) is not None
 
 
 def is_stray(p: str, words: list[str]) -> bool:
