@@ -1,0 +1,53 @@
+"""Sentence similarity for redundancy and citations.
+
+Every sentence of the story becomes a TF-IDF vector of stemmed content unigrams and bigrams.
+One sparse product gives the cosine of each summary sentence with every sentence of the story;
+an article is cited when one of its sentences is a near-paraphrase (cosine >= ``PARAPHRASE``).
+Copies are cited like any other article that holds the sentence; they only add no weight when
+sentences are chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from . import concepts
+
+PARAPHRASE = 0.6
+
+
+def tfidf(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of term lists."""
+    counts = concepts.Vocabulary().matrix(docs)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + counts.shape[0]) / (1 + df)) + 1.0
+    w = counts.astype(np.float64)
+    w.data = 1.0 + np.log(w.data)
+    w = (w @ sparse.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (sparse.diags(1.0 / norms) @ w).tocsr()
+
+
+def similar_pairs(rows: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+    """Symmetric 0/1 matrix of row pairs with cosine >= threshold (no diagonal)."""
+    sim = (rows @ rows.T).tocsr()
+    sim.setdiag(0)
+    sim.data = (sim.data >= threshold).astype(np.float64)
+    sim.eliminate_zeros()
+    return sim
+
+
+def citing_articles(picked: sparse.csr_matrix, everything: sparse.csr_matrix,
+                    owner: np.ndarray, threshold: float = PARAPHRASE) -> list[np.ndarray]:
+    """For each picked row: the sorted article indices holding a sentence with cosine >= threshold."""
+    sim = (picked @ everything.T).tocsr()
+    out = []
+    for i in range(sim.shape[0]):
+        lo, hi = sim.indptr[i], sim.indptr[i + 1]
+        hits = sim.indices[lo:hi][sim.data[lo:hi] >= threshold - 1e-9]
+        out.append(np.unique(owner[hits]))
+    return out
