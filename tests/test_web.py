@@ -158,3 +158,30 @@ def test_token_generated_once_and_private(tmp_path: Path, monkeypatch: pytest.Mo
     assert load_token(tmp_path / "store.sqlite") == (token, False)
     monkeypatch.setenv("STORYLINE_TOKEN", "from-env")
     assert load_token(tmp_path / "store.sqlite") == ("from-env", False)
+
+
+def test_concurrent_posts_each_get_their_own_answer(client: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    towns = ["Ashford", "Brookmere", "Calder", "Dunmore", "Eastwick", "Fenwick"]
+
+    def post(n: int) -> dict:
+        town = towns[n % len(towns)]
+        rec = {"id": f"conc-{n}", "source": "Wire",
+               "text": f"Voters in {town} elected a new council of {n + 5} members on Sunday, "
+                       f"officials in {town} said after the count."}
+        # request 0 and 1 also both send one shared id: only one of them may add it
+        shared = {"id": "conc-shared", "text": "A shared dispatch about the regional ferry "
+                                               "timetable was published on Monday."}
+        r = client.post("/api/articles", json=[rec, shared] if n < 2 else rec, headers=AUTH)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(post, range(8)))
+    for n, out in enumerate(results):
+        assert out["articles"][0]["id"] == f"conc-{n}"
+        assert out["articles"][0]["story"] is not None
+    assert sum(out["added"] for out in results) == 9
+    assert sum(a["id"] == "conc-shared" for out in results[:2] for a in out["articles"]) == 2
+    assert [out["added"] for out in results[:2]] in ([2, 1], [1, 2])

@@ -20,15 +20,20 @@ briefing builds (spaCy) run one at a time. A story's briefing is cached until it
 from __future__ import annotations
 
 import hmac
+import json
 import os
+import queue
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import AsyncIterator
+from concurrent.futures import Future
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -42,6 +47,7 @@ MAX_RECORDS = 1000  # articles per POST
 MAX_TEXT_CHARS = 2_000_000
 MAX_QUERY_CHARS = 200
 BRIEFING_CACHE = 64  # stories whose briefing is kept in memory
+WRITE_TIMEOUT = 600.0  # seconds a POST waits for its batch
 TOKEN_FILE = "storyline-token"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 _BEARER = HTTPBearer(auto_error=False, description="the token printed by `storyline serve`")
@@ -80,9 +86,8 @@ class AddedArticle(BaseModel):
 class AddOut(BaseModel):
     read: int
     added: int
-    skipped: int
-    empty: int
-    flagged: int
+    skipped: int  # already stored (same id or same text) or empty after cleaning
+    flagged: int  # added, and flagged as a copy of a stored article
     stories: int
     articles: list[AddedArticle]
     errors: list[str]
@@ -162,43 +167,133 @@ async def _plain(send: Send, status: int, body: bytes) -> None:
 
 
 class _State:
-    """What the routes share: the store path, locks and the briefing cache."""
+    """What the routes share: the store path, per-thread connections, the briefing cache."""
 
     def __init__(self, store_path: Path, summary_words: int) -> None:
         self.store_path = store_path
         self.summary_words = summary_words
-        self.write_lock = threading.Lock()  # one writer (SQLite allows one anyway)
+        self.local = threading.local()
         self.build_lock = threading.Lock()  # one spaCy pipeline run at a time
-        self.cache: OrderedDict[str, tuple[tuple[int, int], Briefing, dict[str, Any]]] = (
-            OrderedDict())
+        self.cache_lock = threading.Lock()
+        self.cache: OrderedDict[str, tuple[tuple[int, int], Briefing, bytes]] = OrderedDict()
+        self.writer = _Writer(store_path)
 
-    def open(self) -> store_mod.Store:
-        return store_mod.Store(self.store_path)
+    def db(self) -> store_mod.Store:
+        """This thread's connection (sqlite3 connections stay in the thread that made them)."""
+        db = getattr(self.local, "db", None)
+        if db is None:
+            db = self.local.db = store_mod.Store(self.store_path)
+        return db
 
-    def briefing(self, sid: str) -> tuple[Briefing, dict[str, Any]]:
+    def briefing(self, sid: str) -> tuple[Briefing, bytes]:
         """The story's briefing (object and JSON), rebuilt only when its articles changed."""
-        with self.open() as db:
-            size, last = db.db.execute(
-                "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM articles WHERE story=?",
-                (int(sid[1:]),)).fetchone()
+        size, last = self.db().db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM articles WHERE story=?",
+            (int(sid[1:]),)).fetchone()
         if size == 0:
             raise HTTPException(404, f"no story {sid}")
         version = (int(size), int(last))
-        hit = self.cache.get(sid)
-        if hit is not None and hit[0] == version:
-            return hit[1], hit[2]
-        with self.build_lock:
+        with self.cache_lock:
             hit = self.cache.get(sid)
             if hit is not None and hit[0] == version:
+                self.cache.move_to_end(sid)
                 return hit[1], hit[2]
-            from .pipeline import brief_from_store
+        with self.build_lock:
+            with self.cache_lock:
+                hit = self.cache.get(sid)
+            if hit is None or hit[0] != version:  # not built by the request we waited for
+                from .pipeline import brief_from_store
 
-            built = brief_from_store(self.store_path, story=sid, summary_words=self.summary_words)
-            self.cache[sid] = (version, built, built.to_dict())
-            self.cache.move_to_end(sid)
-            while len(self.cache) > BRIEFING_CACHE:
-                self.cache.popitem(last=False)
-            return built, self.cache[sid][2]
+                built = brief_from_store(self.store_path, story=sid,
+                                         summary_words=self.summary_words)
+                body = json.dumps(built.to_dict(), ensure_ascii=False).encode("utf-8")
+                hit = (version, built, body)
+                with self.cache_lock:
+                    self.cache[sid] = hit
+                    while len(self.cache) > BRIEFING_CACHE:
+                        self.cache.popitem(last=False)
+            return hit[1], hit[2]
+
+
+class _Writer:
+    """Group commit: one thread adds what concurrent POSTs bring as one batch.
+
+    Each ``store.add`` pays fixed costs (a spaCy batch, the grouper's state, a transaction), so
+    twenty clients posting at once are served by one add of twenty articles, not twenty adds.
+    """
+
+    MAX_BATCH = 256
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self.jobs: queue.Queue[tuple[list[Article | InputError], Future[AddOut]] | None] = (
+            queue.Queue())
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def submit(self, items: list[Article | InputError]) -> AddOut:
+        with self.lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="storyline-writer",
+                                               daemon=True)
+                self.thread.start()
+        done: Future[AddOut] = Future()
+        self.jobs.put((items, done))
+        return done.result(timeout=WRITE_TIMEOUT)
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.jobs.put(None)
+            self.thread.join(WRITE_TIMEOUT)
+            self.thread = None
+
+    def _run(self) -> None:
+        with store_mod.Store(self.store_path) as db:
+            while (job := self.jobs.get()) is not None:
+                batch = [job]
+                size = len(job[0])
+                while size < self.MAX_BATCH:
+                    try:
+                        more = self.jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        self.jobs.put(None)  # stop after this batch
+                        break
+                    batch.append(more)
+                    size += len(more[0])
+                try:
+                    for result, (_, done) in zip(self._add(db, [j[0] for j in batch]), batch,
+                                                 strict=True):
+                        done.set_result(result)
+                except Exception as exc:  # noqa: BLE001 - every waiting request gets the error
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(exc)
+
+    @staticmethod
+    def _add(db: store_mod.Store, requests: list[list[Article | InputError]]) -> list[AddOut]:
+        ids = [a.id for items in requests for a in items if isinstance(a, Article)]
+        seen = {i for i in set(ids) if db.is_seen(i)}
+        report = store_mod.add([x for items in requests for x in items], db)
+        rows = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows.update({r[0]: (r[1], r[2]) for r in db.db.execute(
+                "SELECT id, story, copy_of FROM articles "
+                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)})
+        out = []
+        for items in requests:
+            arts = [a for a in items if isinstance(a, Article)]
+            new = [a for a in arts if a.id in rows and a.id not in seen]
+            seen.update(a.id for a in new)  # the same id in two requests: the first added it
+            out.append(AddOut(
+                read=len(items), added=len(new), skipped=len(arts) - len(new),
+                flagged=sum(1 for a in new if rows[a.id][1]), stories=report.stories,
+                articles=[AddedArticle(id=a.id, story=f"s{rows[a.id][0]}" if a.id in rows
+                                       else None) for a in arts],
+                errors=[str(e) for e in items if isinstance(e, InputError)]))
+        return out
 
 
 def create_app(store_path: str | Path | None = None, *, token: str | None = None,
@@ -213,7 +308,13 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
     state = _State(path, summary_words)
     if token is None:
         token = load_token(path)[0]
-    app = FastAPI(title="Storyline", version="1",
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.writer.stop()
+
+    app = FastAPI(title="Storyline", version="1", lifespan=lifespan,
                   description="Stories and cited, source-checked briefings from news articles.")
     app.state.storyline = state
     if allowed_hosts:
@@ -236,9 +337,9 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "") -> HTMLResponse:
-        with state.open() as db:
-            rows = _story_rows(db, q.strip())
-            count, version = db.count(), _version(db)
+        db = state.db()
+        rows = _story_rows(db, q.strip())
+        count, version = db.count(), _version(db)
         return page(render_html.render_index(rows, query=q, articles=count, poll="/api/version",
                                              version=version))
 
@@ -251,25 +352,23 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
 
     @app.get("/api/version", tags=["stories"])
     def version() -> dict[str, str]:
-        with state.open() as db:
-            return {"version": _version(db)}
+        return {"version": _version(state.db())}
 
     @app.get("/api/stories", response_model=list[StoryOut], tags=["stories"])
     def list_stories(q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
                      limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
                      offset: Annotated[int, Query(ge=0)] = 0) -> list[StoryOut]:
-        with state.open() as db:
-            rows = _search(db, q.strip())[offset:offset + limit]
+        rows = _search(state.db(), q.strip())[offset:offset + limit]
         return [StoryOut(id=r["id"], headline=r["headline"], articles=r["size"], first=r["first"],
                          last=r["last"], url=f"/stories/{r['id']}") for r in rows]
 
     @app.get("/api/stories/{story_id}", tags=["stories"],
              responses={404: {"description": "no such story"}})
-    def get_story(story_id: str) -> JSONResponse:
+    def get_story(story_id: str) -> Response:
         """The briefing JSON of one story (schema_version, articles, stories: [the story])."""
         if not _valid_id(story_id):
             raise HTTPException(404, f"no story {story_id}")
-        return JSONResponse(state.briefing(story_id)[1])
+        return Response(state.briefing(story_id)[1], media_type="application/json")
 
     @app.post("/api/articles", response_model=AddOut, status_code=201, tags=["articles"],
               dependencies=[Depends(require_token)],
@@ -289,17 +388,7 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
                 articles.append(article_from_record(rec.model_dump(), origin="<api>"))
             except ValueError as exc:
                 articles.append(InputError(file="<api>", reason=str(exc), record=str(n)))
-        with state.write_lock, state.open() as db:
-            report = store_mod.add(articles, db)
-            added = [a for a in articles if isinstance(a, Article)]
-            where = {i: s for i, s in db.db.execute(
-                f"SELECT id, story FROM articles WHERE id IN ({','.join('?' * len(added))})",
-                [a.id for a in added])} if added else {}
-        return AddOut(read=report.read, added=report.added, skipped=report.skipped,
-                      empty=report.empty, flagged=report.flagged, stories=report.stories,
-                      articles=[AddedArticle(id=a.id, story=f"s{where[a.id]}" if a.id in where
-                                             else None) for a in added],
-                      errors=[str(e) for e in report.errors])
+        return state.writer.submit(articles)
 
     return app
 
