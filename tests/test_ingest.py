@@ -305,3 +305,14 @@ def test_read_paths_never_raises_on_random_bytes(tmp_path: Path, prefix: bytes, 
         assert isinstance(rec, Article | InputError)
         if isinstance(rec, Article):
             assert rec.text.strip() and "\x00" not in rec.text
+
+
+def test_pages_in_worker_processes_keep_order_and_content(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_text(page(f"Story number {i} of the day"), encoding="utf-8")
+    (tmp_path / "p1b.jsonl").write_text(json.dumps({"id": "j", "text": PARAS[0]}) + "\n", encoding="utf-8")
+    (tmp_path / "p2b.html").write_bytes(b"")
+    serial = list(read_paths([tmp_path], Settings(workers=1)))
+    parallel = list(read_paths([tmp_path], Settings(workers=2)))
+    assert [type(r).__name__ for r in serial] == ["Article", "Article", "Article", "Article", "InputError"]
+    assert serial == parallel

@@ -37,6 +37,7 @@ from .archives import (
     zip_members,
 )
 from .decode import HEAD_BYTES, choose_encoding, errors_for, looks_binary
+from .parallel import PagePool
 from .records import article_from_record, normalise_date
 from .settings import Settings
 
@@ -63,18 +64,30 @@ _CSV_NAMES = (".csv", ".tsv", ".tab")
 def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | InputError]:
     """Every article (or error) of every file under ``paths``. Never raises for bad input."""
     settings = settings or Settings.from_env()
-    for p in paths:
-        path = Path(p)
-        try:
-            if path.is_dir():
-                for f, rel in _walk(path):
-                    yield from read_source(file_source(f, rel), settings)
-            elif path.exists():
-                yield from read_source(file_source(path, path.name), settings)
-            else:
-                yield InputError(file=str(p), reason="no such file or directory")
-        except OSError as exc:  # an unreadable directory
-            yield InputError(file=str(p), reason=f"cannot read: {exc.strerror or exc}")
+    pages = PagePool(settings, settings.workers)
+    try:
+        for p in paths:
+            path = Path(p)
+            try:
+                if path.is_dir():
+                    for f, rel in _walk(path):
+                        src = file_source(f, rel)
+                        if pages.wants(src):  # a page: extracted in a worker process
+                            yield from pages.submit(src)
+                        else:  # anything else: read here, after the pages queued before it
+                            yield from pages.drain()
+                            yield from read_source(src, settings)
+                elif path.exists():
+                    yield from pages.drain()
+                    yield from read_source(file_source(path, path.name), settings)
+                else:
+                    yield from pages.drain()
+                    yield InputError(file=str(p), reason="no such file or directory")
+            except OSError as exc:  # an unreadable directory
+                yield InputError(file=str(p), reason=f"cannot read: {exc.strerror or exc}")
+        yield from pages.drain()
+    finally:
+        pages.close()
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:

@@ -32,8 +32,14 @@ class Settings:
     max_record_bytes: int = 32 * MB
     max_feed_bytes: int = 64 * MB
     max_zip_copy_bytes: int = 256 * MB
+    workers: int = 1  # processes extracting HTML pages of a directory (1: all in this process)
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Defaults, with ``STORYLINE_MAX_HTML_MB`` overriding the HTML limit (in megabytes)."""
-        return cls(max_html_bytes=_env_mb("STORYLINE_MAX_HTML_MB", 5))
+        """Defaults, with ``STORYLINE_MAX_HTML_MB`` (the HTML limit in megabytes) and
+        ``STORYLINE_INGEST_WORKERS`` (default: one per core, at most 4) read from the environment."""
+        try:
+            workers = int(os.environ.get("STORYLINE_INGEST_WORKERS", ""))
+        except ValueError:
+            workers = min(os.cpu_count() or 1, 4)
+        return cls(max_html_bytes=_env_mb("STORYLINE_MAX_HTML_MB", 5), workers=max(1, workers))
