@@ -203,6 +203,8 @@ def test_bylines_credits_and_calls_to_action_go() -> None:
     body = [
         "Share prices of regional banks fell sharply on Thursday after the central bank raised "
         "its key rate.",
+        "Share prices of app makers rose.",
+        "by the end of the day",
         "Related protests broke out in two cities, police said.",
         "Follow-up talks between the government and the banks are planned for next week.",
         "Jane Doe covers the story for local radio, one analyst said on Friday.",

@@ -135,7 +135,7 @@ CAPTION = re.compile(
 COPYRIGHT = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", _I)
 
 # Bylines and credits.
-BYLINE = re.compile(r"^by\s+[A-Z][\w'’.\-]*", _I)
+BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.\-]*")  # "By Jane Doe", "BY JANE DOE"
 CREDITS = re.compile(
     r"\(?(?:(?:reporting|writing|editing|additional\s+reporting|compiled|edited|translated)"
     r"\s+by\b"
@@ -157,10 +157,10 @@ CALL_TO_ACTION = re.compile(
     r"^(?:follow|like|find|connect\s+with|join)\s+(?:\S+\s+){0,6}?on\s+(?:twitter|facebook|instagram"
     r"|linkedin|youtube|tiktok|telegram|whatsapp|snapchat|threads|social\s+media|x\b)"
     r"|^(?:click|tap)\s+(?:here|on|the\s+link|below|to)\b"
-    r"|^(?:subscribe|sign\s+up|register|download|get|join|listen|watch|read|want|like|share|send"
-    r"|email|follow|to\s+know|to\s+continue)\b[^.!?]{0,120}?\b(?:newsletters?|inbox|subscriptions?"
-    r"|subscribe|app|updates|alerts|notifications|podcast|free\s+trial|premium|channel"
-    r"|with\s+a\s+friend)\b"
+    r"|^(?:subscribe|sign\s+up|register|download|join|follow|to\s+know|to\s+continue)\b"
+    r"[^.!?]{0,120}?\b(?:newsletters?|inbox|subscriptions?|subscribe|app|updates|alerts"
+    r"|notifications|podcast|free\s+trial|premium|channel)\b"
+    r"|^(?:share|send|email)\s+(?:this|it)\b.{0,40}\bwith\s+a\s+friend"
     r"|^(?:have|got)\s+a\s+(?:news\s+)?tip\b"
     r"|^(?:like|enjoy|enjoyed|liked)\s+this\s+(?:story|article|post)\b"
     r"|^read\s+the\s+(?:rest|full\s+(?:story|article|report|text))(?:\s+(?:here|at|on)\b.*)?[.!]?$",
