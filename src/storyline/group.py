@@ -13,7 +13,7 @@ Score of an article against a story = cosine(article, story centroid), minus a p
 mention years and share none (two earthquakes in different years use the same words), minus a
 penalty when publication dates lie far apart. Per batch:
 
-1. single pass in publication order: join the best story if the score reaches ``threshold``,
+1. single pass, densest articles first (see :meth:`_single_pass`): join the best story if the score reaches ``threshold``,
    else open a new one;
 2. refinement: every article of the batch is re-scored against the final centroids (its own
    contribution left out) and moves if another story scores better - this makes the result depend
@@ -77,11 +77,15 @@ class StoryGrouper:
     max_terms: terms kept per story centroid (memory bound).
     max_active: stories kept in memory for matching; the least recently updated are dropped.
     refine_iter: refinement passes per batch.
+    split_threshold: bisect a new story whose halves' centroids are less similar than this.
+    min_split: fewest articles on each side of a split.
+    density_k: the single pass visits the articles of a batch in order of the sum of their
+        ``density_k`` strongest similarities (0: input order).
     """
 
     def __init__(
         self,
-        threshold: float = 0.2,
+        threshold: float = 0.22,
         merge_threshold: float = 0.6,
         entity_weight: float = 0.4,
         year_penalty: float = 0.15,
@@ -92,9 +96,11 @@ class StoryGrouper:
         max_active: int = 5000,
         refine_iter: int = 3,
         split_threshold: float = 0.1,
+        density_k: int = 10,
         min_split: int = 3,
     ) -> None:
         self.split_threshold = split_threshold
+        self.density_k = density_k
         self.min_split = min_split
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -164,7 +170,7 @@ class StoryGrouper:
         return {k: getattr(self, k) for k in (
             "threshold", "merge_threshold", "entity_weight", "year_penalty", "date_window",
             "date_penalty", "n_features", "max_terms", "max_active", "refine_iter", "split_threshold",
-            "min_split")}
+            "density_k", "min_split")}
 
     def set_params(self, **params: Any) -> StoryGrouper:
         for k, v in params.items():
@@ -233,10 +239,6 @@ class StoryGrouper:
         if not arts:
             return {}
         self.batches_ += 1
-        # publication order (undated last, then input order): an order that does not depend on
-        # how the input happened to be listed whenever dates are known
-        order = sorted(range(len(arts)), key=lambda i: (arts[i].published or "9999", i))
-        arts = [arts[i] for i in order]
         b = self._vectorize(arts)
         label = self._single_pass(b)
         for _ in range(self.refine_iter):
@@ -269,7 +271,17 @@ class StoryGrouper:
         hi = np.concatenate([self.day_hi_, np.full(n, NO_DATE)])
         base = np.concatenate([s_old, np.zeros((n, n))], axis=1)
         k = k_old
-        for i in range(n):
+        # visit articles in order of density (sum of their strongest similarities within the
+        # batch): stories are seeded by central articles, not by whichever came first, so the
+        # result hardly depends on the input order
+        top = min(self.density_k, n - 1)
+        if top > 0:
+            off = gram - np.diag(np.diag(gram))
+            density = -np.sort(-off, axis=1)[:, :top].sum(axis=1)
+            visit = np.argsort(-density, kind="stable")
+        else:
+            visit = np.arange(n)
+        for i in visit:
             if k:
                 dots = base[i, :k] + add_dot[i, :k]
                 sims = dots / np.maximum(np.sqrt(sq[:k]), 1e-12)
