@@ -159,6 +159,18 @@ def test_report_fits_a_phone(browser: Any, report: Path) -> None:
     page.close()
 
 
+def test_report_prints_every_article(browser: Any, report: Path) -> None:
+    page = browser.new_page()
+    page.goto(report.as_uri())
+    assert page.locator("details[open]").count() == 0
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("details[open]").count() == page.locator("details").count() == 3
+    assert page.locator("details .body").last.is_visible()
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
+    page.close()
+
+
 def test_served_app_updates_live(browser: Any, tmp_path: Path) -> None:
     from test_web import RECORDS
 
