@@ -19,12 +19,11 @@ import re
 from collections import Counter
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from ..model import Article, Entity, Quote
 from .cues import ACCORDING, REPORTING_FORMS
 from .marks import Span, paragraphs, quote_spans, word_count
-from .speakers import ArticleParse, Speaker, strip_honorific
+from .names import Canonicaliser
+from .speakers import ArticleParse, Speaker
 
 __all__ = ["extract_quotes", "quote_spans"]
 
@@ -162,40 +161,3 @@ def _reported(article: Article, parse: ArticleParse) -> list[tuple[int, Quote]]:
 
 def _subtree_ids(tok: Any) -> set[int]:
     return {t.i for t in tok.subtree} | {t.i for t in tok.doc[tok.i + 1].subtree}
-
-
-class Canonicaliser:
-    """Map a raw speaker string to the story entity it names (else keep the raw name)."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        self.alias: dict[str, str] = {}
-        self.surname: dict[str, set[str]] = {}
-        for e in entities:
-            for alias in [e.name, *e.variants]:
-                self.alias.setdefault(alias.lower(), e.name)
-            if e.type == "PERSON":
-                self.surname.setdefault(e.name.split()[-1].lower(), set()).add(e.name)
-        self.choices = list(self.alias)
-
-    def resolve(self, raw: str | None, local: Counter[str]) -> str | None:
-        if not raw:
-            return raw
-        name = strip_honorific(raw)
-        low = name.lower()
-        if low in self.alias:
-            return self.alias[low]
-        if self.choices:
-            hit = process.extractOne(low, self.choices, scorer=fuzz.ratio, score_cutoff=88)
-            if hit is not None:
-                return self.alias[hit[0]]
-        last = low.split()[-1] if low.split() else low
-        owners = self.surname.get(last, set())
-        if len(owners) == 1:
-            return next(iter(owners))
-        if " " not in name:
-            # the article's own fuller form of a bare surname ("Clinton" -> "Hillary Clinton")
-            fuller = [(n, c) for n, c in local.items()
-                      if " " in n and n.split()[-1].lower() == low]
-            if fuller:
-                return max(fuller, key=lambda nc: (nc[1], len(nc[0])))[0]
-        return name if name[:1].isupper() else raw

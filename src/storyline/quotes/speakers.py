@@ -24,9 +24,6 @@ from .marks import Span
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _INHERIT = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl"})
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|prof|rev)\.?\s+", re.I)
-_FEMALE = re.compile(r"^(?:mrs|ms|miss)\.?\s", re.I)
-_MALE = re.compile(r"^mr\.?\s", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 
@@ -305,7 +302,3 @@ def _cue_text(cue: Any) -> str:
         if obj is not None and obj.pos_ == "NOUN":
             return f"{cue.text} {obj.text}"
     return cue.text
-
-
-def strip_honorific(name: str) -> str:
-    return _HONORIFIC.sub("", name)

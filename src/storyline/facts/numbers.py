@@ -1,0 +1,161 @@
+"""Numeric claims: counts with their unit noun, money and percentages, from the NER + parse.
+
+A claim is (kind, context, value). The context must be the same across articles stating the same
+thing and different for different quantities, because consistency compares values per context:
+"100,000 troops were deployed" → ("number", "troop deploy", "100000"), "sent three shipments" →
+("number", "shipment send", "3"),
+"$1.2 billion in aid" → ("money", "$ aid", "1200000000"), "40 percent of voters" → ("percent",
+"percent voter", "40"). The unit noun carries the verb or noun it depends on because a story holds
+many counts of one unit ("300 people were killed", "200,000 people fled"). An amount with no unit
+noun or anchor ("killed 30", a bare "40 percent") is too ambiguous to compare and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .words import content_stem, singular
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
+           "trillion": 1e12}
+_WORDS = {w: i for i, w in enumerate(
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty",
+    ])}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90, "hundred": 100, "dozen": 12, "a": 1, "an": 1})
+_CURRENCY = {"$": "$", "us$": "$", "dollar": "$", "dollars": "$", "€": "€", "euro": "€",
+             "euros": "€", "£": "£", "pound": "£", "pounds": "£", "¥": "¥", "yen": "¥",
+             "yuan": "yuan", "rupees": "rupee", "rubles": "ruble", "roubles": "ruble"}
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
+_APPROX = frozenset({"about", "some", "nearly", "almost", "around", "roughly", "approximately",
+                     "over", "more", "than", "less", "fewer", "at", "least", "most", "up", "to",
+                     "just", "under", "an", "estimated"})
+_NOT_UNITS = frozenset({"year", "time", "day", "hour", "minute", "week", "month", "percent",
+                        "point", "%", "times", "am", "pm", "p.m.", "a.m."})
+
+
+def parse_value(text: str) -> float | None:
+    """"100,000" → 100000, "1.2 million" → 1.2e6, "three" → 3, "two dozen" → 24, else None."""
+    words = [w for w in text.lower().replace("-", " ").split() if w not in _APPROX]
+    if not words:
+        return None
+    value: float | None = None
+    for w in words:
+        w = w.strip("$€£¥,")
+        if not w:
+            continue
+        m = _NUMBER.fullmatch(w)
+        if m is not None:
+            value = float(w.replace(",", "")) if value is None else value + float(w.replace(",", ""))
+        elif w in _SCALES:
+            value = (value or 1.0) * _SCALES[w]
+        elif w in {"hundred", "dozen"}:
+            value = (value or 1.0) * _WORDS[w]
+        elif w in _WORDS:
+            value = (value or 0.0) + _WORDS[w]
+        elif w == "and":
+            continue
+        else:
+            return None
+    return value
+
+
+def format_value(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+def numeric_claims(doc: Any) -> Iterator[tuple[str, str, str, int]]:
+    """(kind, context, value, sentence start char) for every comparable number in ``doc``."""
+    for ent in doc.ents:
+        label = ent.label_
+        if label == "CARDINAL":
+            found = _count(ent)
+        elif label == "MONEY":
+            found = _money(ent)
+        elif label == "PERCENT":
+            found = _percent(ent)
+        else:
+            continue
+        if found is not None:
+            yield (*found, ent.sent.start_char)
+
+
+def _count(ent: Any) -> tuple[str, str, str] | None:
+    text = ent.text
+    if re.fullmatch(r"(?:1[89]|20)\d\d", text.strip()):
+        return None  # a year the NER left as a cardinal
+    value = parse_value(text)
+    root = ent.root
+    if value is None or root.dep_ not in {"nummod", "quantmod", "compound", "amod"}:
+        return None
+    unit = root.head
+    if unit.pos_ not in {"NOUN", "PROPN"} or unit.i < ent.end - 1 or unit.ent_type_ in {
+            "DATE", "TIME"}:
+        return None
+    noun = singular(unit.lower_)
+    if noun in _NOT_UNITS or not noun.isalpha():
+        return None
+    anchor = _governor(unit)
+    return "number", f"{noun} {anchor}".strip(), format_value(value)
+
+
+def _money(ent: Any) -> tuple[str, str, str] | None:
+    words = ent.text.replace("$", "$ ").replace("€", "€ ").replace("£", "£ ").split()
+    currency = next((_CURRENCY[w.lower()] for w in words if w.lower() in _CURRENCY), None)
+    value = parse_value(" ".join(w for w in words if w.lower() not in _CURRENCY))
+    if currency is None or value is None:
+        return None
+    anchor = _anchor(ent)
+    return ("money", f"{currency} {anchor}", format_value(value)) if anchor else None
+
+
+def _percent(ent: Any) -> tuple[str, str, str] | None:
+    value = parse_value(ent.text.replace("%", " ").replace("percent", " ").replace("per cent", " "))
+    if value is None:
+        return None
+    anchor = _anchor(ent)
+    return ("percent", f"percent {anchor}", format_value(value)) if anchor else None
+
+
+def _governor(noun: Any) -> str:
+    """The verb (stem) or noun a unit noun depends on: "300 people were killed" → "kill"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head is noun:
+        return ""
+    if head.pos_ in {"VERB", "AUX"}:
+        return "" if head.lower_ in _LIGHT_VERBS else content_stem(head.lower_)
+    if head.pos_ == "NOUN":
+        return singular(head.lower_)
+    return ""
+
+
+_LIGHT_VERBS = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "'s"})
+
+
+def _anchor(ent: Any) -> str:
+    """What an amount is about: "of voters", "in aid", the noun it modifies, or its verb."""
+    root = ent.root
+    for tok in ent.doc[ent.end:min(ent.end + 3, len(ent.doc))]:
+        if tok.lower_ in {"of", "in", "for"}:
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
+                return singular(obj.lower_)
+            break
+    head = root.head
+    if root.dep_ in {"compound", "nmod", "amod", "nummod"} and head.pos_ == "NOUN":
+        return singular(head.lower_)
+    if head.pos_ in {"VERB", "AUX"} and head is not root:
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.pos_ == "NOUN":
+            return singular(subj.lower_)
+        if head.dep_ in {"acl", "relcl"} and head.head.pos_ == "NOUN":
+            return singular(head.head.lower_)  # "rates exceeding 72 percent"
+        return "" if head.lower_ in _LIGHT_VERBS else content_stem(head.lower_)
+    return ""

@@ -1,0 +1,58 @@
+"""Canonical names: a raw name as an article writes it → the story entity it refers to.
+
+Shared by quote speakers and title facts. Order of evidence: an exact alias (the entity's name or
+one of its variants), a close spelling (rapidfuzz ratio), a unique surname among the story's
+people, then the article's own fuller form of a bare surname; otherwise the raw name stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz, process
+
+from ..model import Entity
+
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|prof|rev)\.?\s+", re.I)
+
+
+def strip_honorific(name: str) -> str:
+    return _HONORIFIC.sub("", name)
+
+
+class Canonicaliser:
+    """Map a raw speaker string to the story entity it names (else keep the raw name)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.alias: dict[str, str] = {}
+        self.surname: dict[str, set[str]] = {}
+        for e in entities:
+            for alias in [e.name, *e.variants]:
+                self.alias.setdefault(alias.lower(), e.name)
+            if e.type == "PERSON":
+                self.surname.setdefault(e.name.split()[-1].lower(), set()).add(e.name)
+        self.choices = list(self.alias)
+
+    def resolve(self, raw: str | None, local: Counter[str]) -> str | None:
+        if not raw:
+            return raw
+        name = strip_honorific(raw)
+        low = name.lower()
+        if low in self.alias:
+            return self.alias[low]
+        if self.choices:
+            hit = process.extractOne(low, self.choices, scorer=fuzz.ratio, score_cutoff=88)
+            if hit is not None:
+                return self.alias[hit[0]]
+        last = low.split()[-1] if low.split() else low
+        owners = self.surname.get(last, set())
+        if len(owners) == 1:
+            return next(iter(owners))
+        if " " not in name:
+            # the article's own fuller form of a bare surname ("Clinton" -> "Hillary Clinton")
+            fuller = [(n, c) for n, c in local.items()
+                      if " " in n and n.split()[-1].lower() == low]
+            if fuller:
+                return max(fuller, key=lambda nc: (nc[1], len(nc[0])))[0]
+        return name if name[:1].isupper() else raw
