@@ -316,3 +316,16 @@ def test_pages_in_worker_processes_keep_order_and_content(tmp_path: Path) -> Non
     parallel = list(read_paths([tmp_path], Settings(workers=2)))
     assert [type(r).__name__ for r in serial] == ["Article", "Article", "Article", "Article", "InputError"]
     assert serial == parallel
+
+
+def test_recursion_bomb_pages(tmp_path: Path) -> None:
+    depth = 5000  # far past libxml2's depth limit
+    inside = page().replace("<article>", "<article>" + "<div>" * depth).replace("</article>", "</div>" * depth + "</article>")
+    (tmp_path / "inside.html").write_text(inside, encoding="utf-8")
+    (tmp_path / "after.html").write_text(page(extra="<div>" * depth + "deep" + "</div>" * depth), encoding="utf-8")
+    (tmp_path / "only.html").write_text("<html><body>" + "<div>" * depth + "</div>" * depth + "</body></html>",
+                                        encoding="utf-8")
+    arts, errs = run(tmp_path)
+    assert sorted(a.id for a in arts) == ["after.html", "inside.html"]
+    assert all(PARAS[2] in a.text for a in arts)
+    assert [Path(e.file).name for e in errs] == ["only.html"] and "nested" in errs[0].reason

@@ -28,6 +28,7 @@ _HEAVY_OPEN = re.compile(r"<(script|style|svg|template|noscript|iframe|math)\b|<
 _KEEP_SCRIPT = re.compile(r"""\btype\s*=\s*["']?application/ld\+json""")
 _LONG_ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"[^"]{512,}"|'[^']{512,}')""")
 _DEEP_RUN = re.compile(r"(?:<(?:div|span|p|b|i|em|strong|td|tr|table|section)\b[^>]*>\s*){300}", re.I)
+_WRAPPERS = re.compile(r"</?(?:div|span|section)\b[^>]*>", re.I)
 _BLOCK_TAGS = frozenset(
     ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl", "hr", "aside", "nav", "main"]
 )
@@ -43,8 +44,15 @@ class Page:
     url: str | None = None
 
 
-def extract_page(html: str, url: str | None = None, max_bytes: int | None = None) -> Page:
-    """Extract the article of one HTML page. Raises ValueError with a plain reason."""
+def extract_page(
+    html: str, url: str | None = None, max_bytes: int | None = None, *, flattened: bool = False
+) -> Page:
+    """Extract the article of one HTML page. Raises ValueError with a plain reason.
+
+    A page nested deeper than libxml2 will build (a recursion bomb, or an article buried under
+    thousands of wrapper divs) loses its text past that depth; it gets a second try with the
+    wrapper tags (div, span, section) removed, which flattens the bomb and keeps the paragraphs.
+    """
     limit = max_bytes or Settings().max_html_bytes
     if len(html) > limit:
         html = slim(html)
@@ -68,8 +76,10 @@ def extract_page(html: str, url: str | None = None, max_bytes: int | None = None
         raise ValueError("HTML is nested too deeply to parse") from None
     text = _paragraphs(doc.text or "") if doc is not None else ""
     if not text:
-        if _DEEP_RUN.search(html[: 4 * MB]):
+        if flattened:
             raise ValueError("no article text found: HTML nested deeper than the parser's limit")
+        if _DEEP_RUN.search(html[: 4 * MB]):
+            return extract_page(_WRAPPERS.sub("", html), url, max_bytes, flattened=True)
         raise ValueError("no article text found in the page")
     meta.text = text
     return meta
