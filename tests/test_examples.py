@@ -235,7 +235,7 @@ def test_spun_copy_is_flagged(briefing: Briefing) -> None:
     assert spun.independent_id == RECORD
 
 
-def test_honest_articles_carry_no_copy_flags(briefing: Briefing) -> None:
+def test_honest_articles_carry_no_flags(briefing: Briefing) -> None:
     for article in briefing.articles:
         if article.id not in (NEAR_DUP, SPUN):
             assert article.flags == [], (article.id, article.flags)
