@@ -1,8 +1,8 @@
-"""Development loop for the summariser: cached annotated DUC clusters, ROUGE like summary_eval.py.
+"""Summary benchmark and development loop: cached annotated DUC clusters, ROUGE like summary_eval.py.
 
-    python benchmarks/summary_dev.py cache                # parse every cluster once (slow, spaCy)
-    python benchmarks/summary_dev.py score --words 100    # summarise cached clusters and score
-    python benchmarks/summary_dev.py score --split odd    # held-out half (tune on even)
+    python benchmarks/bench_summary.py cache                # parse every cluster once (slow, spaCy)
+    python benchmarks/bench_summary.py score --words 100    # summarise cached clusters and score
+    python benchmarks/bench_summary.py score --split odd    # held-out half (tune on even)
 
 Articles are cleaned, annotated and duplicate-marked by the current pipeline and pickled (without
 the spaCy Doc) under /tmp/storyline_summary_cache/, so scoring iterations skip spaCy. Scoring
@@ -105,7 +105,7 @@ def lexrank_scores(names: list[str], words: int) -> dict[str, float]:
 
 def main() -> int:
     if not DUC.is_dir():
-        print("summary_dev: no ../shared/eval/duc2006, nothing to do")
+        print("bench_summary: no ../shared/eval/duc2006, nothing to do")
         return 0
     ap = argparse.ArgumentParser()
     ap.add_argument("cmd", choices=["cache", "score", "lexrank"])

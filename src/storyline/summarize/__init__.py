@@ -44,20 +44,19 @@ def summarize(articles: Sequence[Article], max_words: int = 100) -> list[Summary
     # one row per sentence of the story, articles in order
     offsets = np.cumsum([0] + [len(t) for t in texts])
     owner = np.repeat(np.arange(len(arts)), [len(t) for t in texts])
-    terms = [concepts.content_terms(t) for ts in texts for t in ts]
+    unigrams, bigrams = concepts.term_counts([t for ts in texts for t in ts])
     rows = np.array([offsets[c.article] + c.position for c in cands])
 
-    occ_all = (concepts.Vocabulary().matrix([b for _, b in terms]) > 0).astype(np.float64)
+    occ_all = (bigrams > 0).astype(np.float64).tocsr()
     position = np.concatenate([np.arange(len(t)) for t in texts])
     weights = _concept_weights(arts, owner, position, occ_all)
     occ, weights = _keep_concepts(occ_all[rows], weights)
     lengths = np.array([c.words for c in cands], dtype=np.int64)
     prior = _sentence_prior(cands, weights)
 
-    vectors = cite.tfidf([u + b for u, b in terms])
-    conflicts = cite.similar_pairs(vectors[rows], REDUNDANT)
-    start = select.greedy(occ, weights, prior, lengths, max_words, conflicts)
-    chosen = start
+    vectors = cite.tfidf(sparse.hstack([unigrams, bigrams], format="csr"))
+    similar = cite.similar_to(vectors[rows], REDUNDANT)
+    chosen = select.greedy(occ, weights, prior, lengths, max_words, similar)
 
     picked = [cands[j] for j in chosen]
     citing = cite.citing_articles(vectors[rows[chosen]], vectors, owner) if chosen else []

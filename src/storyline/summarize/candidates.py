@@ -38,6 +38,8 @@ _CONTEXT_OPENERS_TEXT = """he she it they them his her hers its their theirs thi
     later afterward afterwards earlier both another others here"""
 _CONTEXT_OPENERS = frozenset(_CONTEXT_OPENERS_TEXT.split())
 _WORD = re.compile(r"[A-Za-z']+")
+_NON_LETTER = re.compile(r"[\W\d_]+")
+_NON_UPPER = re.compile(r"[^A-Z\u00c0-\u00de]+")
 
 
 @dataclass
@@ -71,10 +73,10 @@ def _balanced(text: str) -> bool:
 
 
 def _is_debris(text: str) -> bool:
-    letters = sum(map(str.isalpha, text))
+    letters = len(_NON_LETTER.sub("", text))
     if letters < 0.6 * (len(text) - text.count(" ")):
         return True  # numbers, tables, punctuation runs
-    if sum(map(str.isupper, text)) > 0.5 * letters:
+    if len(_NON_UPPER.sub("", text)) > 0.5 * letters:
         return True  # SHOUTED headings, wire slugs
     return bool(_DEBRIS.search(text))
 

@@ -9,19 +9,16 @@ sentences are chosen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
 import numpy as np
 from scipy import sparse
 
-from . import concepts
-
 PARAPHRASE = 0.6
 
 
-def tfidf(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of term lists."""
-    counts = concepts.Vocabulary().matrix(docs)
+def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of a count matrix."""
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1 + counts.shape[0]) / (1 + df)) + 1.0
     w = counts.astype(np.float64)
@@ -32,13 +29,15 @@ def tfidf(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     return (sparse.diags(1.0 / norms) @ w).tocsr()
 
 
-def similar_pairs(rows: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
-    """Symmetric 0/1 matrix of row pairs with cosine >= threshold (no diagonal)."""
-    sim = (rows @ rows.T).tocsr()
-    sim.setdiag(0)
-    sim.data = (sim.data >= threshold).astype(np.float64)
-    sim.eliminate_zeros()
-    return sim
+def similar_to(rows: sparse.csr_matrix, threshold: float) -> Callable[[int], np.ndarray]:
+    """``f(j)``: indices of the rows whose cosine with row ``j`` is >= threshold (``j`` too)."""
+    columns = rows.T.tocsr()
+
+    def similar(j: int) -> np.ndarray:
+        sim = (rows[j] @ columns).tocsr()
+        return sim.indices[sim.data >= threshold]
+
+    return similar
 
 
 def citing_articles(picked: sparse.csr_matrix, everything: sparse.csr_matrix,

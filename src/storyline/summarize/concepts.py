@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -33,7 +32,6 @@ _SUFFIXES = (
 )
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: merges inflections (kills/killed/killing) like Porter mostly does."""
     if len(word) <= 3 or word.isdigit():
@@ -57,45 +55,40 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def content_terms(text: str) -> tuple[list[str], list[str]]:
-    """(stemmed content unigrams, stemmed content bigrams) of a sentence."""
-    toks = tokens(text)
-    stems = [stem(t) for t in toks]
-    stop = [t in STOPWORDS for t in toks]
-    unigrams = [s for s, st in zip(stems, stop, strict=True) if not st and len(s) > 1]
-    bigrams = [
-        f"{stems[i]} {stems[i + 1]}"
-        for i in range(len(stems) - 1)
-        if not (stop[i] and stop[i + 1])
-    ]
+def term_counts(texts: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """(content unigram counts, content bigram counts) per text, stemmed, as CSR rows.
+
+    Vectorised: each distinct word is stemmed once, then rows and columns are numpy arrays
+    (a bigram is the pair of its stem ids), so the cost is one dict lookup per token.
+    """
+    per_text = [tokens(t) for t in texts]
+    lengths = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+    words: dict[str, int] = {}
+    flat = np.fromiter((words.setdefault(w, len(words)) for ws in per_text for w in ws),
+                       dtype=np.int64, count=int(lengths.sum()))
+    stems: dict[str, int] = {}
+    word_stem = np.fromiter((stems.setdefault(stem(w), len(stems)) for w in words),
+                            dtype=np.int64, count=len(words))
+    word_stop = np.fromiter((w in STOPWORDS or len(w) < 2 for w in words), dtype=bool,
+                            count=len(words))
+    row = np.repeat(np.arange(len(texts)), lengths)
+    tok_stem, tok_stop = word_stem[flat], word_stop[flat]
+    n_rows, n_stems = len(texts), max(len(stems), 1)
+
+    keep = ~tok_stop
+    unigrams = _counts(row[keep], tok_stem[keep], n_rows, n_stems)
+    # consecutive tokens of one text, not both stopwords
+    pair = (row[1:] == row[:-1]) & ~(tok_stop[1:] & tok_stop[:-1])
+    code = tok_stem[:-1][pair] * n_stems + tok_stem[1:][pair]
+    uniq, col = np.unique(code, return_inverse=True)
+    bigrams = _counts(row[1:][pair], col.ravel(), n_rows, max(len(uniq), 1))
     return unigrams, bigrams
 
 
-class Vocabulary:
-    """Term -> column index, grown while building count matrices."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-
-    def matrix(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-        """Counts of each term in each doc (rows = docs), as CSR."""
-        indptr = [0]
-        indices: list[int] = []
-        index = self.index
-        for terms in docs:
-            for t in terms:
-                j = index.get(t)
-                if j is None:
-                    j = index[t] = len(index)
-                indices.append(j)
-            indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float64)
-        m = sparse.csr_matrix(
-            (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-            shape=(len(docs), max(len(index), 1)),
-        )
-        m.sum_duplicates()
-        return m
+def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> sparse.csr_matrix:
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, n_cols))
+    m.sum_duplicates()
+    return m
 
 
 def group_rows(groups: np.ndarray, n_groups: int) -> sparse.csr_matrix:
