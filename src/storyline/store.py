@@ -239,14 +239,20 @@ class Store:
 
 
 # ---------------------------------------------------------------------- the add run
+NER_CHARS = 20_000
+
+
 def annotate_entities(articles: Sequence[Article], batch_size: int = 64) -> None:
     """Named-entity mentions only (spaCy NER, parser and tagger off): all grouping needs."""
     from .model import Mention
-    from .nlp import ENTITY_LABELS, MAX_CHARS, load
+    from .nlp import ENTITY_LABELS, MAX_CHARS, default_processes, load
 
     nlp = load()
+    n_process = default_processes(len(articles))
     with nlp.select_pipes(enable=["ner"]):
-        docs = nlp.pipe((a.text[:MAX_CHARS] for a in articles), batch_size=batch_size)
+        # the lead carries the story's names; the far end of very long texts adds cost, not signal
+        texts = (a.text[:min(MAX_CHARS, NER_CHARS)] for a in articles)
+        docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
         for a, doc in zip(articles, docs, strict=True):
             a.mentions = [Mention(text=" ".join(e.text.split()), label=e.label_, sentence=0,
                                   start=e.start_char, end=e.end_char)
