@@ -31,6 +31,9 @@ _DEBRIS = re.compile(
     r"|caption|editors?:|advisory|sign up)\b",
     re.IGNORECASE,
 )
+_DEBRIS_HINTS = ("http", "www.", "@", ".com", ".org", ".net", "|", "click", "subscribe",
+                 "newsletter", "copyright", "rights reserved", "photo", "caption", "editor",
+                 "advisory", "sign up")
 # Openers that need the previous sentence to make sense.
 _CONTEXT_OPENERS_TEXT = """he she it they them his her hers its their theirs this these those that there such
     but and or so yet also however meanwhile instead still nevertheless nonetheless moreover
@@ -78,7 +81,9 @@ def _is_debris(text: str) -> bool:
         return True  # numbers, tables, punctuation runs
     if len(_NON_UPPER.sub("", text)) > 0.5 * letters:
         return True  # SHOUTED headings, wire slugs
-    return bool(_DEBRIS.search(text))
+    low = text.lower()
+    # cheap substring test first: the regex (word boundaries) only runs on the few hits
+    return any(h in low for h in _DEBRIS_HINTS) and bool(_DEBRIS.search(text))
 
 
 def context_penalty(text: str) -> float:

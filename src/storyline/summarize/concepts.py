@@ -24,19 +24,23 @@ _STOPWORDS_TEXT = """a about above after again against all also am an and any ar
     told tell mr mrs ms one two new also year years would could may might must shall us"""
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 _TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN_OR_BREAK = re.compile(r"[a-z0-9]+|\n")
 _SUFFIXES = (
     ("ational", "ate"), ("ization", "ize"), ("fulness", "ful"), ("ousness", "ous"),
     ("iveness", "ive"), ("ements", ""), ("ement", ""), ("ments", ""), ("ment", ""),
     ("ingly", ""), ("edly", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
     ("sses", "ss"), ("ness", ""), ("ers", "er"), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
 )
+_SUFFIXES_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _suffix, _repl in _SUFFIXES:  # longest first within each final letter, as listed
+    _SUFFIXES_BY_LAST.setdefault(_suffix[-1], []).append((_suffix, _repl))
 
 
 def stem(word: str) -> str:
     """A light suffix stripper: merges inflections (kills/killed/killing) like Porter mostly does."""
     if len(word) <= 3 or word.isdigit():
         return word
-    for suffix, repl in _SUFFIXES:
+    for suffix, repl in _SUFFIXES_BY_LAST.get(word[-1], ()):
         if word.endswith(suffix):
             base = word[: len(word) - len(suffix)]
             if len(base) < 3 or not any(c in "aeiouy" for c in base):
@@ -58,21 +62,23 @@ def tokens(text: str) -> list[str]:
 def term_counts(texts: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """(content unigram counts, content bigram counts) per text, stemmed, as CSR rows.
 
-    Vectorised: each distinct word is stemmed once, then rows and columns are numpy arrays
-    (a bigram is the pair of its stem ids), so the cost is one dict lookup per token.
+    Vectorised: one regex pass over all texts (a newline marks where a text ends; sentence texts
+    hold none), each distinct word stemmed once, then rows and columns are numpy arrays (a
+    bigram is the pair of its stem ids).
     """
-    per_text = [tokens(t) for t in texts]
-    lengths = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
-    words: dict[str, int] = {}
-    flat = np.fromiter((words.setdefault(w, len(words)) for ws in per_text for w in ws),
-                       dtype=np.int64, count=int(lengths.sum()))
+    flat = _TOKEN_OR_BREAK.findall("\n".join(texts).lower() + "\n")
+    index = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+    words = list(index)
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
     stems: dict[str, int] = {}
     word_stem = np.fromiter((stems.setdefault(stem(w), len(stems)) for w in words),
                             dtype=np.int64, count=len(words))
     word_stop = np.fromiter((w in STOPWORDS or len(w) < 2 for w in words), dtype=bool,
                             count=len(words))
-    row = np.repeat(np.arange(len(texts)), lengths)
-    tok_stem, tok_stop = word_stem[flat], word_stop[flat]
+    is_break = ids == index["\n"]
+    row = np.cumsum(is_break) - is_break  # text index of each token
+    ids, row = ids[~is_break], row[~is_break]
+    tok_stem, tok_stop = word_stem[ids], word_stop[ids]
     n_rows, n_stems = len(texts), max(len(stems), 1)
 
     keep = ~tok_stop
