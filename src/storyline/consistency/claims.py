@@ -8,6 +8,7 @@ agree on one other value (and the article does not state that value too in the s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -16,6 +17,11 @@ import numpy as np
 from ..model import Article, Fact, Finding
 
 MIN_SUPPORT = 2
+# the other sources must mostly agree: a context where they give many values is too loose
+CONSENSUS = 0.67
+# values this far apart are different things that share a context, not one thing misreported
+MAX_RATIO = 10.0
+MAX_DATE_DAYS = 60
 CHECKED_KINDS = ("number", "date")  # titles are checked on the entity roles (people.py)
 
 
@@ -40,6 +46,9 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 best, backers = _majority(values, value, art, source_of)
                 if best is None or len(backers) < MIN_SUPPORT:
                     continue
+                stating = {source_of[a] for arts_ in values.values() for a in arts_} - {own}
+                if len(backers) < CONSENSUS * len(stating) or not _comparable(kind, value, best):
+                    continue
                 support = [a for a in source_of if a in values[best] and source_of[a] != own]
                 context = group[0].context
                 out.append(Finding(
@@ -47,6 +56,26 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                     message=(f"{art} gives {value} for {context}; {len(backers)} other "
                              f"independent sources give {best}.")))
     return out
+
+
+def _comparable(kind: str, value: str, other: str) -> bool:
+    if kind == "date":
+        a, b = _date(value), _date(other)
+        return a is None or b is None or abs((a - b).days) <= MAX_DATE_DAYS
+    x, y = _number(value), _number(other)
+    if x is None or y is None or x <= 0 or y <= 0:
+        return True
+    return max(x, y) / min(x, y) <= MAX_RATIO
+
+
+def _number(value: str) -> float | None:
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+    if not m:
+        return None
+    try:
+        return float(m.group(0).replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _majority(values: dict[str, set[str]], value: str, art: str,
@@ -66,7 +95,7 @@ def _majority(values: dict[str, set[str]], value: str, art: str,
 
 # ----------------------------------------------------------------------------- publication dates
 MAX_GAP_DAYS = 30  # a story's neighbours published within this many days tell the same event
-NEIGHBOUR_SIMILARITY = 0.35  # cosine of TF-IDF vectors: the same event, not just the topic
+NEIGHBOUR_SIMILARITY = 0.5  # cosine of TF-IDF vectors: the same report, not just the topic
 
 
 def publication_findings(articles: Sequence[Article]) -> list[Finding]:
@@ -95,8 +124,8 @@ def publication_findings(articles: Sequence[Article]) -> list[Finding]:
         close = [j for j, w in zip(near, when, strict=True) if abs(w - centre) <= 7]
         if len({sources[j] for j in close}) < MIN_SUPPORT or abs(days[i] - centre) <= MAX_GAP_DAYS:
             continue
-        if any(abs(days[i] - days[j]) <= MAX_GAP_DAYS for j in near):
-            continue
+        if any(abs(days[i] - days[j]) <= MAX_GAP_DAYS for j in range(len(dated)) if j != i):
+            continue  # other articles of the story are from its time: a follow-up, not a misdate
         expected = dt.date.fromordinal(centre).isoformat()
         out.append(Finding(
             article=a.id, kind="date", found=d.isoformat(), expected=expected,

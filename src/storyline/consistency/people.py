@@ -26,7 +26,11 @@ _CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?![\
 
 
 def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Finding]:
-    """Surnames one article spells its own way where other sources agree on another spelling."""
+    """Surnames one article spells its own way where other sources agree on another spelling.
+
+    The article may also use the common spelling elsewhere (a careless rewrite often does); what
+    counts is that no other independent source shares its variant.
+    """
     source_of = {a.id: a.independent_id for a in articles}
     out: list[Finding] = []
     flagged: set[tuple[str, int]] = set()
@@ -39,16 +43,16 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         canon = rec.surname.lower()
         backers = {source_of[a] for a, s in spelled.items() if canon in s}
         for art, spellings in spelled.items():
-            if canon in spellings:
-                continue
             own = source_of[art]
             support = backers - {own}
-            for v in sorted(spellings):
+            for v in sorted(spellings - {canon}):
                 if not similar_surnames(v, canon) or len(support) < MIN_SUPPORT:
                     continue
                 if any(v in s for a, s in spelled.items() if source_of[a] != own):
                     continue
                 found = _longest_form(rec.uses, art, v)
+                if canon in spellings and " " not in found:
+                    continue  # "Johnston" beside "Johnson" in one article: likely someone else
                 out.append(_name_finding(art, found, rec, support, articles))
                 flagged.add((art, ri))
                 break

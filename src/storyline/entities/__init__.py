@@ -31,7 +31,13 @@ from rapidfuzz.distance import OSA
 
 from ..model import Article, Entity
 from .lexicon import AFFILIATION_ALIASES, HONORIFICS
-from .names import allowed_edits, clean_name, compatible_first_names, split_person
+from .names import (
+    allowed_edits,
+    clean_name,
+    compatible_first_names,
+    similar_surnames,
+    split_person,
+)
 from .roles import RoleParts, has_role_word, role_parts, roles_of_span
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -156,6 +162,7 @@ def _group_persons(uses: list[NameUse]) -> list[list[NameUse]]:
     for i, name in enumerate(names):
         for c, h in enumerate(heads):
             if dist[i, h] <= min(allowed_edits(surnames[i]), allowed_edits(surnames[h])) and \
+                    similar_surnames(surnames[i], surnames[h]) and \
                     compatible_first_names(firsts[i], firsts[h]):
                 cluster_of[name] = c
                 break
@@ -224,9 +231,10 @@ def _near_surnames(words: list[str], known: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for i, w in enumerate(words):
         limits = np.array([min(allowed_edits(w), allowed_edits(k)) for k in known])
-        hits = np.nonzero((dist[i] <= limits) & (limits > 0))[0]
-        if len(hits):
-            best = dist[i, hits].min()
+        hits = [j for j in np.nonzero((dist[i] <= limits) & (limits > 0))[0]
+                if similar_surnames(w, known[j])]
+        if hits:
+            best = min(dist[i, j] for j in hits)
             out[w] = [known[j] for j in hits if dist[i, j] == best]
     return out
 

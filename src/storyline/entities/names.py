@@ -79,6 +79,8 @@ def similar_surnames(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if a == b:
         return True
+    if a[0] != b[0]:
+        return False  # misspellings keep the initial; "Harris"/"Farris" are two people
     short, long = sorted((a, b), key=len)
     if long.startswith(short) and long[len(short):] != short[-1] * (len(long) - len(short)):
         return False  # "Paul"/"Paula", "William"/"Williams": another name, not a misspelling

@@ -163,7 +163,12 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
             affil.add(affiliation_key(surface))
             prefix = prefix.replace(f" {surface} ", " ")
     acronyms = {w.lower() for w in words[:head] if len(w) > 1 and w.isupper()}
-    kept = [w for w in prefix.split() if w not in acronyms or _norm(w) in AFFILIATION_ALIASES] + [w.lower() for w in words[head:]]
+    # after the role word only a short portfolio counts ("of State", "General"); a long tail
+    # names an organisation ("president of the Virginia-based association")
+    tail = words[head + 1:]
+    tail = tail if len(tail) <= 2 else []
+    kept = [w for w in prefix.split() if w not in acronyms or _norm(w) in AFFILIATION_ALIASES]
+    kept += [w.lower() for w in words[head:head + 1] + tail]
     core: list[str] = []
     temporal = False
     for w in kept:
@@ -177,7 +182,9 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
         if n in ("of", "the", "for", "and", "top", "new", "senior", "to", "in", "at"):
             continue
         core.extend(n.split())
-    office = any(w in OFFICES for w in core)
+    # "leader" alone is a loose descriptor; "majority leader" is an office
+    office = any(w in OFFICES for w in core) or (
+        "leader" in core and bool({"majority", "minority"} & set(core)))
     return RoleParts(tuple(core), frozenset(affil), office, temporal)
 
 
