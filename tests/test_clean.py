@@ -207,6 +207,7 @@ def test_bylines_credits_and_calls_to_action_go() -> None:
         "by the end of the day",
         "Related protests broke out in two cities, police said.",
         "Follow-up talks between the government and the banks are planned for next week.",
+        "The band sued the label for copyright infringement.",
         "Jane Doe covers the story for local radio, one analyst said on Friday.",
     ]
     text = "\n\n".join(
@@ -312,6 +313,36 @@ def test_headline_with_a_full_stop_and_section_labels_go() -> None:
     (a,) = clean_articles([Article(id="h", text=text, title="Council Backs Harbour Plan")])
     assert paragraphs(a) == BODY[1:3]
     assert a.removed_lines == ["Council Backs Harbour Plan.", "ABSTRACT."]
+
+
+def test_breadcrumbs_mastheads_and_copyright_name_the_outlet() -> None:
+    text = "\n\n".join(
+        [
+            "Harbor Observer — Local news since 1901",
+            "Home › Business › Ports & Shipping",
+            "Tuesday 10 June 2025 • 5 min read",
+            "Ferry operator cuts winter timetable",
+            "Ferry operator cuts winter timetable",
+            *BODY[1:3],
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "© 2025 Harbor Observer Media. All rights reserved.",
+        ]
+    )
+    (a,) = clean_articles([Article(id="o", text=text)])
+    assert paragraphs(a) == BODY[1:3]
+    assert a.title == "Ferry operator cuts winter timetable"
+    assert a.source == "Harbor Observer"
+    assert a.published == "2025-06-10"
+    footer_only = "\n\n".join([*BODY[1:3], "Bytewire © 2025 — Tech news for people who build it"])
+    (b,) = clean_articles([Article(id="c", text=footer_only)])
+    assert b.source == "Bytewire"
+    assert paragraphs(b) == BODY[1:3]
+
+
+def test_data_lines_with_slashes_are_not_menus() -> None:
+    text = "\n".join([BODY[1], "Wheelbase/Overall length: 108.5", "Width/Height: 73.0", BODY[2]])
+    (a,) = clean_articles([Article(id="s", text=text)])
+    assert paragraphs(a) == text.split("\n")
 
 
 def test_a_lead_sentence_used_as_title_stays_in_the_text() -> None:

@@ -80,7 +80,7 @@ def clean_article(
     # articles of one story share quotes and background paragraphs.
     for i, p in enumerate(paras):
         reason = lines.debris_reason(p, len(words[i]))
-        if reason == "date" and i < TOP_ZONE:  # "Published: April 11, 2007 4:59 PM"
+        if reason in ("date", "menu") and i < TOP_ZONE:  # "Published: April 11, 2007 4:59 PM"
             published = published or meta.date_in(p)
         if reason or (keys[i] in boiler and not lines.ends_sentence(p)):
             drop[i] = True
@@ -109,7 +109,11 @@ def clean_article(
     a.title = title or None
     a.published = published
     if not (isinstance(a.source, str) and a.source.strip()):
-        a.source = _outlet(outlet_line, a.url)
+        names = [outlet_line] if outlet_line else []
+        names += [
+            h for p, d in zip(paras, drop, strict=True) if d and (h := meta.copyright_holder(p))
+        ]
+        a.source = _outlet(names, a.url)
     if not a.dateline:
         a.dateline = next((d for p in kept[:3] if (d := meta.dateline(p))), None)
 
@@ -129,17 +133,23 @@ def _read_top(
     """
     title_key = meta.compact(title) if title else ""
     outlet_line = None
+    seen: set[str] = set()
     for i in range(min(first_body, TOP_ZONE)):
         if drop[i]:
             continue
         p, w = paras[i], words[i]
+        key = meta.compact(p)
+        repeated = key in seen
+        seen.add(key)
         date = meta.date_line(p)
         if date or (lines.BYLINE.search(p) and meta.date_in(p)):
             published = published or date or meta.date_in(p)
         elif title_key and meta.same_headline(p, title_key):
             pass
-        elif meta.outlet_like(w):
-            outlet_line = outlet_line or p
+        elif outlet := meta.outlet_name(p):
+            outlet_line = outlet_line or outlet
+        elif repeated:
+            pass  # the same line twice above the story: a headline or label pasted again
         elif not title and meta.title_like(p, w):
             title, title_key = p, meta.compact(p)
         elif not lines.is_stray(p, w):
@@ -228,9 +238,11 @@ def _cut_sections(paras: list[str], words: list[list[str]], drop: list[bool]) ->
         i += 1
 
 
-def _outlet(line: str | None, url: str | None) -> str | None:
-    """The outlet: a name line matching the url's site, else the site, else the name line."""
+def _outlet(names: list[str], url: str | None) -> str | None:
+    """The outlet: a masthead or copyright name matching the url's site, else the site, else
+    the first name found."""
     site = meta.domain(url)
-    if line and (site is None or meta.compact(line) in meta.compact(site)):
-        return line
-    return site or line
+    for name in names:
+        if site is None or meta.compact(name) in meta.compact(site):
+            return name
+    return site or (names[0] if names else None)

@@ -87,11 +87,17 @@ TEASER_HEAD = re.compile(
     _I,
 )
 
+# The comment form: prompts that may run to a sentence or two.
+COMMENT_FORM = re.compile(
+    r"^(?:please\s+enter\s+(?:your|a\s+valid)|your\s+email\s+address\s+will\s+not\s+be\s+published"
+    r"|required\s+fields\s+are\s+marked|save\s+my\s+name|notify\s+me\s+of"
+    r"|you\s+have\s+entered\s+an\s+incorrect|you\s+must\s+be\s+logged\s+in|cancel\s+reply)\b",
+    _I,
+)
+
 # Other interface lines, matched on the whole line (edge punctuation stripped).
 UI_LINE = re.compile(
-    r"^(?:please\s+enter\s+your\s+\w+(?:\s+\w+)?(?:\s+here)?"
-    r"|your\s+email\s+address\s+will\s+not\s+be\s+published.*|required\s+fields\s+are\s+marked.*"
-    r"|(?:back\s+|go\s+|scroll\s+|return\s+)?to\s+(?:the\s+)?top(?:\s+(?:button|of\s+(?:the\s+)?page))?"
+    r"^(?:(?:back\s+|go\s+|scroll\s+|return\s+)?to\s+(?:the\s+)?top(?:\s+(?:button|of\s+(?:the\s+)?page))?"
     r"|skip\s+to\s+(?:main\s+)?content|(?:next|previous|prev)\s+(?:article|post|story|page)"
     r"|(?:share|tweet|email|e-mail|print|pin|save|copy\s+link)(?:\s+(?:this|it))?"
     r"(?:\s+(?:article|story|post|page|link))?(?:\s+(?:on|via|with)\s+[\w ]{1,20})?"
@@ -133,6 +139,8 @@ CAPTION = re.compile(
     _I,
 )
 COPYRIGHT = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", _I)
+# Marks of a notice even in a line that ends like a sentence ("© 2025 X. All rights reserved.").
+NOTICE = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|\ball rights reserved\b", _I)
 
 # Bylines and credits.
 BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.\-]*")  # "By Jane Doe", "BY JANE DOE"
@@ -178,6 +186,9 @@ CLICK_HERE = re.compile(r"\bclick(?:ing)?\s+here\b", _I)
 # Time stamps of the page ("Updated at 1:23 p.m.", "Posted 11/27/2005 7:21 AM").
 STAMP = re.compile(r"^(?:updated|posted|published|last\s+updated|first\s+published|modified)\b", _I)
 
+# Breadcrumbs and section menus: short capitalised segments between separators.
+MENU_SEPARATOR = re.compile(r"\s*(?:›|»|>|/|\||•|·)\s*")
+
 # Short lowercase category/tag lines ("ukraine crisis").
 TAG_LINE = re.compile(r"^[a-z][a-z'’&\- ]*$")
 # Tokens glued by a broken scraper ("jvhProof"): two lower-case letters, then a capitalised word.
@@ -197,6 +208,8 @@ def debris_reason(p: str, nw: int) -> str | None:
     body = is_body(p, nw)
     if nw <= 12 and (COMMENT_HEAD.match(core) or TEASER_HEAD.match(core) or UI_LINE.match(core)):
         return "interface"
+    if nw <= 30 and COMMENT_FORM.match(core):
+        return "interface"
     if CREDITS.match(p) or (nw <= 40 and "contributed" in p and CONTRIBUTED.search(p)):
         return "credit"
     if CALL_TO_ACTION.match(core) or (nw <= 40 and _calls_to_action(p)):
@@ -207,7 +220,9 @@ def debris_reason(p: str, nw: int) -> str | None:
         teaser = p.lstrip("[( ")
         if TEASER.match(teaser) or (TEASER_BARE.match(teaser) and not body):
             return "teaser"
-        if nw <= 15 and not body and (CAPTION.match(p) or COPYRIGHT.search(p)):
+        if nw <= 15 and (
+            (not body and (CAPTION.match(p) or COPYRIGHT.search(p))) or NOTICE.search(p)
+        ):
             return "caption"
     if not body:
         if nw <= 10 and BYLINE.match(p):
@@ -218,6 +233,8 @@ def debris_reason(p: str, nw: int) -> str | None:
             return "glued"
         if 3 <= nw <= 25 and BRACKET_TAG.search(p):
             return "teaser"
+        if nw <= 12 and is_menu(p):
+            return "menu"
     return None
 
 
@@ -235,6 +252,17 @@ _CTA_HINTS = (
     "alerts",
     "follow us",
 )
+
+
+def is_menu(p: str) -> bool:
+    """ "Home › Business › Ports", "World / Diplomacy", "Bytewire | Security"."""
+    if any(c.isdigit() for c in p):
+        return False  # "Wheelbase/Overall length: 108.5" is data
+    parts = MENU_SEPARATOR.split(p)
+    return len(parts) >= 2 and all(
+        part and len(part.split()) <= 4 and (part[0].isupper() or part[0].isdigit())
+        for part in parts
+    )
 
 
 def _calls_to_action(p: str) -> bool:

@@ -34,7 +34,7 @@ _DATE = re.compile(
 _DATE_FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|[ecmp][sd]t"
     r"|ist|cet|cest|bst|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|date|time|\d{1,2}[:.]\d{2}(?::\d{2})?)\b|[\W_]+",
+    r"|saturday|sunday|date|time|\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm)?|\d+\s*min(?:ute)?s?\s+read)\b|[\W_]+",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
@@ -177,6 +177,32 @@ _OUTLET_WORDS = _words(
     "monitor standard record bulletin insider digest world register examiner inquirer "
     "sentinel globe mirror bureau channel live report"
 )
+
+
+_TAGLINE = re.compile(r"\s+(?:—|–|-|\||•|·)\s+")
+_HOLDER_NOISE = re.compile(
+    r"copyright|\(c\)|[©ⓒ]|\b(?:19|20)\d{2}\b|all rights reserved\.?", re.IGNORECASE
+)
+
+
+def outlet_name(p: str) -> str | None:
+    """The outlet named by a masthead line, with or without a tagline:
+    "Taylor Daily Press", "Westhaven Observer — Local news since 1887"."""
+    name = _TAGLINE.split(p, maxsplit=1)[0].strip()
+    return name if outlet_like(name.split()) else None
+
+
+def copyright_holder(p: str) -> str | None:
+    """The holder of a copyright notice: "© 2025 Harbor Press. All rights reserved." → the
+    outlet. Image credits ("Image: X/© Y") name photographers, not outlets."""
+    if not ("©" in p or "ⓒ" in p or "opyright" in p) or "/" in p or ":" in p:
+        return None
+    name = _HOLDER_NOISE.sub(" ", _TAGLINE.split(p, maxsplit=1)[0])
+    name = " ".join(name.replace(".", " ").split())
+    words = name.split()
+    if 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
+        return name
+    return None
 
 
 def outlet_like(words: list[str]) -> bool:
