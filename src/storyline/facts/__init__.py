@@ -51,22 +51,20 @@ def extract_facts(articles: list[Article], entities: list[Entity]) -> list[Fact]
 
 def article_claims(article: Article, canon: Canonicaliser) -> Iterator[tuple[str, str, str]]:
     """(kind, context, value) of every claim one parsed article makes (repeats included)."""
-    doc = article._doc
-    for kind, context, value, _ in numeric_claims(doc):
-        yield kind, context, value
-    local = Counter(" ".join(e.text.split()) for e in doc.ents if e.label_ == "PERSON")
-    for raw, title, _ in title_claims(doc):
+    ents = list(article._doc.ents)  # Doc.ents rebuilds its spans on every access
+    yield from numeric_claims(ents)
+    local = Counter(" ".join(e.text.split()) for e in ents if e.label_ == "PERSON")
+    for raw, title in title_claims(ents):
         person = canon.resolve(" ".join(raw.split()), local)
         if person:
             yield "title", person, title
-    yield from _date_claims(article)
+    yield from _date_claims(article, ents)
 
 
-def _date_claims(article: Article) -> Iterator[tuple[str, str, str]]:
+def _date_claims(article: Article, ents: list[Any]) -> Iterator[tuple[str, str, str]]:
     """Event dates: a day-precision date with the event it dates (the noun or verb it modifies)."""
-    doc = article._doc
     published = parse_published(article.published)
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "DATE":
             continue
         found = resolve(ent.text, published, ent.sent.text)

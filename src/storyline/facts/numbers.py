@@ -69,9 +69,9 @@ def format_value(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
 
 
-def numeric_claims(doc: Any) -> Iterator[tuple[str, str, str, int]]:
-    """(kind, context, value, sentence start char) for every comparable number in ``doc``."""
-    for ent in doc.ents:
+def numeric_claims(ents: list[Any]) -> Iterator[tuple[str, str, str]]:
+    """(kind, context, value) for every comparable amount among a doc's entity spans."""
+    for ent in ents:
         label = ent.label_
         if label == "CARDINAL":
             found = _count(ent)
@@ -82,7 +82,7 @@ def numeric_claims(doc: Any) -> Iterator[tuple[str, str, str, int]]:
         else:
             continue
         if found is not None:
-            yield (*found, ent.sent.start_char)
+            yield found
 
 
 def _count(ent: Any) -> tuple[str, str, str] | None:

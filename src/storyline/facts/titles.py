@@ -39,14 +39,14 @@ _OFFICE_MODIFIERS = frozenset({"foreign", "prime", "former", "acting", "interim"
                                "principal", "special", "military", "managing", "financial"})
 
 
-def title_claims(doc: Any) -> Iterator[tuple[str, str, int]]:
-    """(raw person name, normalised title, sentence start char) for each titled person."""
-    for ent in doc.ents:
+def title_claims(ents: list[Any]) -> Iterator[tuple[str, str]]:
+    """(raw person name, normalised title) for each titled person among a doc's entity spans."""
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         for title in (_before(ent), _apposition(ent)):
             if title:
-                yield ent.text, title, ent.sent.start_char
+                yield ent.text, title
 
 
 def _before(ent: Any) -> str:

@@ -23,7 +23,7 @@ from ..model import Article, Entity, Quote
 from .cues import ACCORDING, REPORTING_FORMS
 from .marks import Span, paragraphs, quote_spans, word_count
 from .names import Canonicaliser
-from .speakers import ArticleParse, Speaker
+from .speakers import ArticleParse, Speaker, doc_length
 
 __all__ = ["extract_quotes", "quote_spans"]
 
@@ -58,7 +58,7 @@ def extract_quotes(
 
 
 def _usable_spans(article: Article) -> list[Span]:
-    limit = len(article._doc.text)
+    limit = doc_length(article._doc)
     return [s for s in quote_spans(article.text) if s.end <= limit]
 
 
@@ -106,7 +106,7 @@ def _dash_speaker(parse: ArticleParse, text: str, span: Span) -> Speaker | None:
     m = _DASH.match(text, span.end + 1)
     if m is None:
         return None
-    tail = parse.doc.char_span(m.end(), min(m.end() + 60, len(parse.doc.text)),
+    tail = parse.doc.char_span(m.end(), min(m.end() + 60, doc_length(parse.doc)),
                                alignment_mode="expand")
     if tail is None:
         return None
@@ -134,28 +134,28 @@ def _cue_speaker(parse: ArticleParse, span: Span, p_start: int, p_end: int) -> S
 def _reported(article: Article, parse: ArticleParse) -> list[tuple[int, Quote]]:
     """Reported speech: the clause a reporting verb governs, or a sentence "according to X"."""
     out: list[tuple[int, Quote]] = []
-    for sent in parse.doc.sents:
-        for cue in parse.cues_in(sent.start_char, sent.end_char):
-            low = cue.lower_
-            if low == ACCORDING:
-                content = [t for t in sent if not (t.i >= cue.i and t.i in _subtree_ids(cue))]
-            elif low in REPORTING_FORMS:
-                comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-                if comp is None:
-                    continue
-                content = [t for t in comp.subtree if not (t.i == comp.left_edge.i
-                                                           and t.lower_ == "that")]
-            else:
+    for cue in parse.cues:
+        low = cue.lower_
+        if low == ACCORDING:
+            skip = _subtree_ids(cue)
+            content = [t for t in cue.sent if t.i not in skip]
+        elif low in REPORTING_FORMS:
+            comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+            if comp is None:
                 continue
-            content = [t for t in content if not t.is_space]
-            if len(content) < 5 or sum(parse.is_inside(t) for t in content) > len(content) // 3:
-                continue
-            found = parse.speaker_of_cue(cue)
-            if found is None or found.name is None:
-                continue
-            said = parse.doc[content[0].i:content[-1].i + 1].text.strip(" ,;:.")
-            out.append((content[0].idx, Quote(speaker=found.name, text=said, article=article.id,
-                                              direct=False, cue=found.cue)))
+            content = [t for t in comp.subtree
+                       if not (t.i == comp.left_edge.i and t.lower_ == "that")]
+        else:
+            continue
+        content = [t for t in content if not t.is_space]
+        if len(content) < 5 or sum(parse.is_inside(t) for t in content) > len(content) // 3:
+            continue  # a direct quote's own clause, already a direct quote
+        found = parse.speaker_of_cue(cue)
+        if found is None or found.name is None:
+            continue
+        said = parse.doc[content[0].i:content[-1].i + 1].text.strip(" ,;:.")
+        out.append((content[0].idx, Quote(speaker=found.name, text=said, article=article.id,
+                                          direct=False, cue=found.cue)))
     return out
 
 

@@ -64,13 +64,17 @@ def _closes(text: str, i: int, closers: str) -> bool:
     return True
 
 
+_MARKS = re.compile("[" + "".join(sorted(set(_CLOSERS) | set("".join(_CLOSERS.values()))))
+                    + "]")
+
+
 def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the quoted stretches of ``text[start:end]``, one paragraph."""
     out: list[tuple[int, int, bool]] = []
     opened = -1
     closers = ""
-    i = start
-    while i < end:
+    for m in _MARKS.finditer(text, start, end):  # only the marks, not every character
+        i = m.start()
         ch = text[i]
         if opened < 0:
             if _opens(text, i):
@@ -80,7 +84,6 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             opened = -1
         elif ch == text[opened] and ch not in closers and _opens(text, i):
             opened = i  # the same opening mark again: the earlier one was never closed
-        i += 1
     if opened >= 0 and end - opened > 1:
         out.append((opened + 1, end, False))
     return out

@@ -56,15 +56,26 @@ class ArticleParse:
     persons: list[_Person] = field(init=False)
     person_starts: list[int] = field(init=False)
     roles: list[tuple[str, str, int]] = field(init=False)  # (role lower, person, offset)
+    ent_at: dict[int, Any] = field(init=False)
+    cues: list[Any] = field(init=False)
+    cue_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        n = len(self.doc.text)
+        n = doc_length(self.doc)
         self.inside = np.zeros(n + 1, dtype=bool)
         for s in self.spans:
             self.inside[max(s.start - 1, 0):min(s.end + 1, n)] = True
         self.persons = []
         self.roles = []
-        for ent in self.doc.ents:
+        self.ent_at = {}  # token index -> its entity span (doc.ents is rebuilt on every access)
+        ents = list(self.doc.ents)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+        # speech cue tokens outside quotes, in order (found once, looked up by offset)
+        self.cues = [tok for tok in self.doc if _is_cue(tok) and not self.inside[tok.idx]]
+        self.cue_starts = [tok.idx for tok in self.cues]
+        for ent in ents:
             if ent.label_ != "PERSON" or self.inside[ent.start_char]:
                 continue
             name = _clean(ent.text)
@@ -78,25 +89,19 @@ class ArticleParse:
             self.roles.extend((r, name, ent.start_char) for r in _local_roles(ent))
         self.person_starts = [p.start for p in self.persons]
 
+    def entity_of(self, tok: Any) -> Any:
+        """The speaker-like entity (person, organisation, group, place) a token belongs to."""
+        return self.ent_at.get(tok.i) if tok.ent_type_ in _SPEAKER_TYPES else None
+
     def is_inside(self, tok: Any) -> bool:
         return bool(self.inside[tok.idx])
 
     # ---------------------------------------------------------------- cue search
     def cues_in(self, start: int, end: int) -> list[Any]:
         """Speech cue tokens outside quotes between two character offsets."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return []
-        out = []
-        for tok in span:
-            if self.is_inside(tok):
-                continue
-            low = tok.lower_
-            if (low in SPEECH_FORMS and tok.pos_ in {"VERB", "AUX"}) or (
-                low == ACCORDING and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to"
-            ):
-                out.append(tok)
-        return out
+        lo = bisect.bisect_left(self.cue_starts, start)
+        hi = bisect.bisect_left(self.cue_starts, end)
+        return self.cues[lo:hi]
 
     def speaker_of_cue(self, cue: Any) -> Speaker | None:
         """The speaker a cue token introduces, or None when neither parse nor surface gives one.
@@ -164,7 +169,7 @@ class ArticleParse:
         for tok in tokens:
             if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
                 continue
-            ent = _entity_of(tok)
+            ent = self.entity_of(tok)
             root = ent.root
             if root.dep_ in {"compound", "poss", "amod"} and not (ent.start <= root.head.i < ent.end):
                 continue
@@ -188,7 +193,7 @@ class ArticleParse:
             if tok.lower_ in {"they", "we"}:
                 return Speaker(None, cue, False)
             return Speaker(self.person_before(tok.idx, tok.lower_), cue, True)
-        ent = _entity_of(tok)
+        ent = self.entity_of(tok)
         if ent is not None:
             return Speaker(_clean(ent.text), cue, True)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper():
@@ -201,7 +206,7 @@ class ArticleParse:
         # a description: a named person in apposition ("a spokesman, Brian Fallon") first
         for c in tok.children:
             if c.dep_ in {"appos", "compound", "flat"} and c.i > tok.i:
-                ent = _entity_of(c)
+                ent = self.entity_of(c)
                 if ent is not None and ent.label_ == "PERSON":
                     return Speaker(_clean(ent.text), cue, True)
         phrase = _phrase(tok)
@@ -255,13 +260,19 @@ class ArticleParse:
         return best[2] if best else None
 
 
-def _entity_of(tok: Any) -> Any:
-    if tok.ent_type_ not in _SPEAKER_TYPES:
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+def doc_length(doc: Any) -> int:
+    """Characters a Doc covers (``len(doc.text)`` rebuilds the whole string on every call)."""
+    if len(doc) == 0:
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
+def _is_cue(tok: Any) -> bool:
+    low = tok.lower_
+    if low in SPEECH_FORMS:
+        return tok.pos_ in {"VERB", "AUX"}
+    return low == ACCORDING and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
 def _clean(name: str) -> str:
