@@ -115,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("add", help="add articles to the store, grouping them into stories")
     a.add_argument("paths", nargs="+", help="files or directories (txt, html, jsonl, ...)")
     a.add_argument("--store", metavar="PATH", help=store_help)
-    a.add_argument("--batch-size", type=int, default=256, metavar="N",
-                   help="articles per transaction (default 256)")
+    a.add_argument("--batch-size", type=int, default=500, metavar="N",
+                   help="articles per transaction (default 500)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.set_defaults(func=cmd_add)
     s = sub.add_parser("stories", help="list the stories in the store")

@@ -208,7 +208,7 @@ def add_to_store(
     paths: Iterable[str | Path],
     store_path: str | Path | None = None,
     *,
-    batch_size: int = 256,
+    batch_size: int = 500,
     progress: bool = False,
     on_error: Callable[[InputError], None] | None = None,
 ) -> Any:

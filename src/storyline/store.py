@@ -262,7 +262,7 @@ def annotate_entities(articles: Sequence[Article], batch_size: int = 64) -> None
 def add(
     inputs: Iterable[Article | InputError],
     store: Store,
-    batch_size: int = 256,
+    batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
 ) -> AddReport:
