@@ -88,9 +88,19 @@ def test_given_title_is_removed_from_the_body_and_metadata_kept() -> None:
     )
     (a,) = clean_articles([a])
     assert paragraphs(a) == BODY[1:3]
-    assert a.title == "Lisbon Port Strike Halts Traffic | Harbor Daily Press"
+    assert a.title == "Lisbon Port Strike Halts Traffic"  # the site's own name goes
     assert a.source == "harbor"
     assert a.published == "2023-12-07"
+
+
+def test_only_the_articles_own_site_is_cut_from_the_title() -> None:
+    arts = [
+        Article(id="1", text=BODY[1], title="Port strike ends - Valley News", source="Valley News"),
+        Article(id="2", text=BODY[1], title="Strike | Rivermouth", source="spin-news.example"),
+        Article(id="3", text=BODY[1], title="Talks fail - Reuters", url="https://reuters.com/x"),
+    ]
+    titles = [a.title for a in clean_articles(arts)]
+    assert titles == ["Port strike ends", "Strike | Rivermouth", "Talks fail"]
 
 
 def test_wire_datelines_are_recorded_and_the_text_left_alone() -> None:

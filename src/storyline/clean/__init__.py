@@ -106,7 +106,6 @@ def clean_article(
     a.removed_lines = list(a.removed_lines or []) + [
         p for p, d in zip(paras, drop, strict=True) if d
     ]
-    a.title = title or None
     a.published = published
     if not (isinstance(a.source, str) and a.source.strip()):
         names = [outlet_line] if outlet_line else []
@@ -114,6 +113,7 @@ def clean_article(
             h for p, d in zip(paras, drop, strict=True) if d and (h := meta.copyright_holder(p))
         ]
         a.source = _outlet(names, a.url)
+    a.title = meta.strip_site(title, a.source, a.url) if title else None
     if not a.dateline:
         a.dateline = next((d for p in kept[:3] if (d := meta.dateline(p))), None)
 

@@ -244,6 +244,24 @@ def same_headline(line: str, title_key: str) -> bool:
     return len(short) >= 0.6 * len(long_) and short in long_
 
 
+_SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::)\s+(?P<site>[^|–—]{2,40})$")
+
+
+def strip_site(title: str, source: object, url: object) -> str:
+    """The headline without a trailing " | Outlet" naming the article's own source or site."""
+    m = _SITE_SUFFIX.search(title)
+    if not m:
+        return title
+    site = compact(m.group("site"))
+    host = domain(url)
+    names = [
+        compact(x) for x in (source, host.split(".")[0] if host else None) if isinstance(x, str)
+    ]
+    if len(site) >= 3 and any(k and (site in k or k in site) for k in names):
+        return title[: m.start()].strip() or title
+    return title
+
+
 def title_like(p: str, words: list[str]) -> bool:
     """A headline candidate: a handful of words, not a sentence ending in a full stop."""
     nw = len(words)
