@@ -77,9 +77,12 @@ def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) ->
                         else:  # anything else: read here, after the pages queued before it
                             yield from pages.drain()
                             yield from read_source(src, settings)
-                elif path.exists():
+                elif path.is_file():
                     yield from pages.drain()
                     yield from read_source(file_source(path, path.name), settings)
+                elif path.exists():  # a FIFO or device would block or never end
+                    yield from pages.drain()
+                    yield InputError(file=str(p), reason="not a regular file")
                 else:
                     yield from pages.drain()
                     yield InputError(file=str(p), reason="no such file or directory")
@@ -95,9 +98,9 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
             f = Path(dirpath) / name
+            if name.startswith(".") or not f.is_file():  # hidden, or a FIFO / socket / broken link
+                continue
             yield f, f.relative_to(root).as_posix()
 
 
