@@ -15,11 +15,13 @@ FIRST = (
     "on Friday.\n\n"
     "Lavrov, Russia's foreign minister, said 100,000 troops were deployed near the border.\n\n"
     "NATO sent three shipments of arms, and the alliance has 30 member states.\n\n"
-    "Officials pledged $1.2 billion in aid, and about 40 percent of voters backed the plan."
+    "Officials pledged $1.2 billion in aid, and about 40 percent of voters backed the plan.\n\n"
+    "NATO Secretary-General Jens Stoltenberg spoke in Brussels."
 )
 SECOND = (
     "Secretary of State Antony Blinken met Foreign Minister Sergei Lavrov on January 21.\n\n"
-    "More than 100,000 troops were deployed, Blinken said."
+    "More than 100,000 troops were deployed, Blinken said.\n\n"
+    "NATO Secretary General Jens Stoltenberg agreed."
 )
 SPUN = (  # a rewrite of SECOND: one source with it, not two; and a changed number
     "Secretary of State Anthony Blinken met Prime Minister Sergei Lavrov on January 21.\n\n"
@@ -79,6 +81,8 @@ def test_titles_normalised_and_attached_to_canonical_people(facts: list[Fact]) -
     lavrov = _one(facts, "title", "Sergei Lavrov", "foreign minister")
     assert lavrov.articles == ["a", "b"]
     assert _one(facts, "title", "Sergei Lavrov", "prime minister").articles == ["c"]
+    # spelling variants of one office are one value
+    assert _one(facts, "title", "Jens Stoltenberg", "secretary general").articles == ["a", "b"]
 
 
 def test_sorted_by_independent_support(facts: list[Fact]) -> None:

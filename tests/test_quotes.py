@@ -16,6 +16,8 @@ STYLES = (
     "“There is still a path to peace,” the minister said.\n\n"
     "“I am ready for this,” Diaz said, “to talk about the grain corridor today.”\n\n"
     "Ruiz said that the negotiations would resume in Vienna next week.\n\n"
+    "“Grain has to move before the winter comes,” the top trade envoy said.\n\n"
+    "Diaz spoke again later. “We are not naive about the risks,” the Foreign Minister stressed.\n\n"
     "According to Diaz, the convoys carried wheat and medical supplies."
 )
 PRONOUN = (
@@ -56,6 +58,14 @@ def test_german_and_guillemet_quotes(quotes: list[Quote]) -> None:
 def test_role_reference_resolves_to_the_person_holding_the_role(quotes: list[Quote]) -> None:
     # the most recent person is Diaz; only Ruiz is a minister
     assert _find(quotes, "path to peace").speaker == "Antonio Ruiz"
+
+
+def test_role_descriptions_use_entity_roles(quotes: list[Quote]) -> None:
+    # the most recent person is Ruiz; the story's entities say Diaz is the top trade envoy
+    assert _find(quotes, "Grain has to move").speaker == "Carla Diaz"
+    # a capitalised title is a role, not a name of its own (the last person named is Diaz)
+    q = _find(quotes, "not naive about the risks")
+    assert q.speaker == "Antonio Ruiz" and q.cue == "stressed"
 
 
 def test_split_quote_parts_share_the_speaker(quotes: list[Quote]) -> None:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..quotes.cues import SPEECH_FORMS
 from .words import content_stem, singular
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
@@ -90,6 +91,8 @@ def _count(ent: Any) -> tuple[str, str, str] | None:
     if re.fullmatch(r"(?:1[89]|20)\d\d", text.strip()):
         return None  # a year the NER left as a cardinal
     value = parse_value(text)
+    if value == 1 and not any(ch.isdigit() for ch in text):
+        return None  # "one", "a": "in one sense", "on one occasion" are not claims
     root = ent.root
     if value is None or root.dep_ not in {"nummod", "quantmod", "compound", "amod"}:
         return None
@@ -130,7 +133,9 @@ def _governor(noun: Any) -> str:
     if head is noun:
         return ""
     if head.pos_ in {"VERB", "AUX"}:
-        return "" if head.lower_ in _LIGHT_VERBS else content_stem(head.lower_)
+        if head.lower_ in _LIGHT_VERBS or head.lower_ in SPEECH_FORMS:
+            return ""
+        return content_stem(head.lower_)
     if head.pos_ == "NOUN":
         return singular(head.lower_)
     return ""

@@ -12,19 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-OFFICE_WORDS = frozenset(
-    [
-        "minister", "secretary", "president", "premier", "chancellor", "senator",
-        "representative", "congressman", "congresswoman", "governor", "mayor", "ambassador",
-        "envoy", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman",
-        "chair", "ceo", "executive", "chief", "general", "admiral", "commander", "colonel",
-        "captain", "lieutenant", "sergeant", "king", "queen", "prince", "princess", "emperor",
-        "judge", "justice", "attorney", "prosecutor", "leader", "secretary-general",
-        "commissioner", "president-elect", "speaker", "sheriff", "bishop", "pope", "cardinal",
-        "archbishop", "coach", "manager", "founder", "owner", "treasurer", "counsel", "adviser",
-        "advisor",
-    ]
-)
+from ..quotes.names import OFFICE_WORDS
+
 _ABBREVIATIONS = {"sen.": "senator", "rep.": "representative", "gov.": "governor",
                   "gen.": "general", "pres.": "president", "lt.": "lieutenant",
                   "col.": "colonel", "sgt.": "sergeant", "capt.": "captain", "adm.": "admiral",
@@ -125,4 +114,5 @@ def normalise(tokens: list[Any]) -> str:
         words.pop()
     while words and words[0] == "-":
         words.pop(0)
-    return " ".join(words).replace(" - ", "-").replace("- ", "")
+    # "secretary-general" and "secretary general" are one office
+    return " ".join(words).replace(" - ", " ").replace("- ", "").replace("-", " ")

@@ -1,4 +1,5 @@
-"""Canonical names: a raw name as an article writes it → the story entity it refers to.
+"""Canonical names: a raw name as an article writes it → the story entity it refers to; and the
+vocabulary of office words that tells a title ("the Secretary") from a name.
 
 Shared by quote speakers and title facts. Order of evidence: an exact alias (the entity's name or
 one of its variants), a close spelling (rapidfuzz ratio), a unique surname among the story's
@@ -14,6 +15,20 @@ from rapidfuzz import fuzz, process
 
 from ..model import Entity
 
+# head words of offices and positions: "Foreign Minister", "the secretary", "a spokesman"
+OFFICE_WORDS = frozenset(
+    [
+        "minister", "secretary", "president", "premier", "chancellor", "senator",
+        "representative", "congressman", "congresswoman", "governor", "mayor", "ambassador",
+        "envoy", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman",
+        "chair", "ceo", "executive", "chief", "general", "admiral", "commander", "colonel",
+        "captain", "lieutenant", "sergeant", "king", "queen", "prince", "princess", "emperor",
+        "judge", "justice", "attorney", "prosecutor", "leader", "secretary-general",
+        "commissioner", "president-elect", "speaker", "sheriff", "bishop", "pope", "cardinal",
+        "archbishop", "coach", "manager", "founder", "owner", "treasurer", "counsel", "adviser",
+        "advisor",
+    ]
+)
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sen|rep|gov|gen|prof|rev)\.?\s+", re.I)
 
 

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from ..model import Entity
 from .cues import ACCORDING, PRONOUNS, SPEECH_FORMS
 from .marks import Span
+from .names import OFFICE_WORDS
 
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
@@ -194,9 +195,10 @@ class ArticleParse:
                 return Speaker(None, cue, False)
             return Speaker(self.person_before(tok.idx, tok.lower_), cue, True)
         ent = self.entity_of(tok)
-        if ent is not None:
+        titled = tok.lower_ in OFFICE_WORDS  # "the US Secretary said": a role, not a name
+        if ent is not None and not (titled and ent.label_ != "PERSON"):
             return Speaker(_clean(ent.text), cue, True)
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not titled:
             # a name the NER missed: the proper-noun run ending at the subject
             start = tok.i
             while start > 0 and tok.doc[start - 1].pos_ == "PROPN" and \
