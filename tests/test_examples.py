@@ -1,6 +1,6 @@
-"""The example corpus end to end: what a user checks in the briefing of ``examples/articles``.
+"""The example corpus end to end: what a user checks in the briefing of ``examples/``.
 
-The corpus (see ``examples/README.md``) holds 16 invented articles about four events, one
+The corpus (see ``docs/examples.md``) holds 16 invented articles about four events, one
 near-duplicate and one spun copy with a misspelt name, a wrong role and a changed number. The
 briefing is built once for the module (spaCy is slow on shared CI cores).
 
@@ -23,7 +23,7 @@ import pytest
 import storyline
 from storyline.model import Briefing, Entity, Story
 
-CORPUS = Path(__file__).resolve().parent.parent / "examples" / "articles"
+CORPUS = Path(__file__).resolve().parent.parent / "examples"
 SUMMARY_WORDS = 80
 XFAIL = pytest.mark.xfail(reason="stage not implemented yet", strict=False)
 
