@@ -36,6 +36,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
         except KeyError as exc:
             print(f"storyline brief: {exc.args[0]}", file=sys.stderr)
             return EXIT_USAGE
+    elif args.dask:
+        from . import distributed
+
+        briefing = distributed.brief(
+            args.paths,
+            args.dask,
+            workers=args.workers,
+            one_story=args.one_story,
+            summary_words=args.summary_words,
+            on_error=_report,
+        )
     else:
         briefing = pipeline.brief(
             args.paths,
@@ -110,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     b.add_argument("--store", metavar="PATH", help="brief the stories of this store instead")
     b.add_argument("--story", metavar="ID", help="with --store: only this story")
+    b.add_argument("--dask", metavar="local|ADDRESS",
+                   help="run on Dask: 'local' starts a local cluster, else a scheduler address")
+    b.add_argument("--workers", type=int, metavar="N",
+                   help="with --dask local: worker processes (default: one per core)")
     b.set_defaults(func=cmd_brief)
     store_help = "SQLite store (default: the user data dir's storyline/storyline.sqlite)"
     a = sub.add_parser("add", help="add articles to the store, grouping them into stories")
