@@ -52,7 +52,13 @@ class Signature:
 
 
 class Index(Protocol):
-    """Where signatures and LSH bands live (memory here, SQLite in :mod:`storyline.store`)."""
+    """Where signatures and LSH bands live (memory here, SQLite in :mod:`storyline.store`).
+
+    ``add`` puts only originals (``sig.copy_of is None``) into the similarity bands (see
+    :func:`indexed_keys`): a copy resembles its original, so matching originals is enough, and a
+    text copied a thousand times then costs one candidate instead of a thousand (the cost per
+    article stays flat as the store grows).
+    """
 
     def candidates(self, kind: str, keys: Sequence[int]) -> set[str]: ...
     def signature(self, article_id: str) -> Signature | None: ...
@@ -77,9 +83,11 @@ class MemoryIndex:
 
     def add(self, article_id: str, sig: Signature) -> None:
         self.sigs[article_id] = sig
-        for kind, keys in band_keys(sig).items():
+        for kind, keys in indexed_keys(sig).items():
             for k in keys:
-                self.bands.setdefault((kind, k), []).append(article_id)
+                ids = self.bands.setdefault((kind, k), [])
+                if kind != "exact" or not ids:  # one id per exact text is enough
+                    ids.append(article_id)
 
 
 def normalise(text: str) -> str:
@@ -121,6 +129,13 @@ def band_keys(sig: Signature) -> dict[str, list[int]]:
     if sig.n_anchors >= MIN_ANCHORS:
         out["anchors"] = _bands(sig.anchors)
     return out
+
+
+def indexed_keys(sig: Signature) -> dict[str, list[int]]:
+    """The band keys an index stores for ``sig``: all for an original, the exact key for a copy
+    (a copy of a copied text must still be found as an exact duplicate)."""
+    keys = band_keys(sig)
+    return keys if sig.copy_of is None else {"exact": keys["exact"]}
 
 
 def _bands(values: np.ndarray) -> list[int]:

@@ -160,8 +160,9 @@ class Store:
     def add(self, article_id: str, sig: dedup.Signature) -> None:
         # called by dedup inside the batch transaction: the article row is written right after
         self._pending[article_id] = sig
+        # only originals go into the similarity bands (see dedup.Index)
         self.db.executemany("INSERT OR IGNORE INTO lsh(kind, key, id) VALUES (?, ?, ?)",
-                            [(k, key, article_id) for k, ks in dedup.band_keys(sig).items()
+                            [(k, key, article_id) for k, ks in dedup.indexed_keys(sig).items()
                              for key in ks])
 
     # ------------------------------------------------------------------ writing one batch
