@@ -1,7 +1,7 @@
 # Two commands for a newcomer:  make demo  (install + brief the example corpus)  and  make test.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-EXTRAS ?= dev,web
+EXTRAS ?= dev,web,dask
 
 .PHONY: demo test lint bench clean-venv
 
