@@ -78,7 +78,8 @@ def test_reported_speech(quotes: list[Quote]) -> None:
     q = _find(quotes, "negotiations would resume")
     assert not q.direct and q.speaker == "Antonio Ruiz" and q.cue == "said"
     q = _find(quotes, "convoys carried wheat")
-    assert not q.direct and q.speaker == "Carla Diaz"
+    assert not q.direct and q.speaker == "Carla Diaz" and q.cue == "according to"
+    assert q.text == "the convoys carried wheat and medical supplies"
 
 
 def test_pronoun_speaker_and_multi_paragraph_quote(quotes: list[Quote]) -> None:

@@ -153,10 +153,23 @@ def _reported(article: Article, parse: ArticleParse) -> list[tuple[int, Quote]]:
         found = parse.speaker_of_cue(cue)
         if found is None or found.name is None:
             continue
-        said = parse.doc[content[0].i:content[-1].i + 1].text.strip(" ,;:.")
-        out.append((content[0].idx, Quote(speaker=found.name, text=said, article=article.id,
+        first, last = _longest_run([t.i for t in content])
+        said = parse.doc[first:last + 1].text.strip(" ,;:.")
+        out.append((parse.doc[first].idx, Quote(speaker=found.name, text=said, article=article.id,
                                           direct=False, cue=found.cue)))
     return out
+
+
+def _longest_run(indices: list[int]) -> tuple[int, int]:
+    """The longest stretch of consecutive token indices (the said part around "according to")."""
+    best = (indices[0], indices[0])
+    start = indices[0]
+    for prev, cur in zip(indices, indices[1:], strict=False):
+        if cur != prev + 1:
+            start = cur
+        if cur - start > best[1] - best[0]:
+            best = (start, cur)
+    return best
 
 
 def _subtree_ids(tok: Any) -> set[int]:

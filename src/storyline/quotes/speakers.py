@@ -155,9 +155,15 @@ class ArticleParse:
             if found is not None:
                 return Speaker(found, cue_text, True)
         window = []
-        for j in range(cue.i + 1, min(len(self.doc), cue.i + 12)):
+        first = cue.i + (2 if cue.lower_ == ACCORDING else 1)  # past "according to"
+        for j in range(first, min(len(self.doc), cue.i + 12)):
             tok = self.doc[j]
             if self.is_inside(tok) or tok.text in {".", "?", "!", ":", ";"}:
+                break
+            if tok.pos_ in {"ADP", "VERB", "SCONJ"} and not (
+                    first > cue.i + 1 and tok.lower_ in {"from", "by", "of"}):
+                # "said in an interview with X": X is the listener; but "according to a
+                # statement from X" names the source
                 break
             window.append(tok)
         if window and window[0].lower_ in PRONOUNS:
@@ -284,9 +290,10 @@ def _clean(name: str) -> str:
 
 
 def _phrase(tok: Any) -> str:
-    """The noun phrase of a subject, without relative clauses or trailing appositions."""
-    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in {"prep", "pobj", "compound"}]
-    words = [t for t in words if t.dep_ not in {"punct", "relcl"}]
+    """The noun phrase of a subject, without clauses or appositions ("those close to him")."""
+    cut = {t.i for c in tok.children if c.dep_ in {"relcl", "appos", "acl", "punct", "cc", "conj"}
+           for t in c.subtree}
+    words = [t for t in tok.subtree if t.i not in cut and not t.is_punct]
     return " ".join(t.text for t in words[:8])
 
 
@@ -312,6 +319,6 @@ def _cue_text(cue: Any) -> str:
     """The cue as a phrase: "told reporters" keeps its listener, other verbs stand alone."""
     if cue.lower_ in {"told", "tells", "tell"}:
         obj = next((c for c in cue.rights if c.dep_ in {"dobj", "dative"}), None)
-        if obj is not None and obj.pos_ == "NOUN":
-            return f"{cue.text} {obj.text}"
+        if obj is not None and obj.pos_ == "NOUN" and not any(c.dep_ == "prep" for c in obj.children):
+            return f"{cue.text} {obj.text}"  # "told reporters", not "told a series (of ...)"
     return cue.text
