@@ -329,3 +329,19 @@ def test_recursion_bomb_pages(tmp_path: Path) -> None:
     assert sorted(a.id for a in arts) == ["after.html", "inside.html"]
     assert all(PARAS[2] in a.text for a in arts)
     assert [Path(e.file).name for e in errs] == ["only.html"] and "nested" in errs[0].reason
+
+
+def test_json_array_file_and_hostile_feed(tmp_path: Path) -> None:
+    (tmp_path / "list.json").write_text(json.dumps([{"id": "a1", "text": PARAS[0]}, {"title": "no text"}]),
+                                        encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CANARY", encoding="utf-8")
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+            f'<rss version="2.0"><channel><title>F</title><item><title>T</title>'
+            f"<description>{PARAS[1]} &x;</description></item></channel></rss>")
+    (tmp_path / "x.rss").write_text(feed, encoding="utf-8")
+    arts, errs = run(tmp_path / "list.json", tmp_path / "x.rss")
+    assert [a.id for a in arts][0] == "a1"
+    assert [(Path(e.file).name, e.record) for e in errs] == [("list.json", "item 2")]
+    feed_art = arts[1]
+    assert "Miriam Oduya" in feed_art.text and "CANARY" not in feed_art.text
