@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline import nlp
 from storyline.model import Article, Entity, Quote
@@ -111,3 +113,13 @@ def test_quote_marks_are_not_apostrophes_and_may_be_mixed() -> None:
 
 def test_short_scare_quotes_are_not_quotes(quotes: list[Quote]) -> None:
     assert all(len(q.text.split()) >= 4 for q in quotes if q.direct)
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab .,\n"“”„«»‹›‘’\'')), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_quote_spans_stay_inside_their_paragraph(text: str) -> None:
+    spans = quote_spans(text)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+    for s in spans:
+        assert 0 < s.start <= s.end <= len(text)
+        assert "\n" not in text[s.start:s.end]
