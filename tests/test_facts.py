@@ -6,7 +6,7 @@ import pytest
 
 from storyline import nlp
 from storyline.facts import extract_facts
-from storyline.facts.numbers import parse_value
+from storyline.facts.numbers import format_value, parse_value
 from storyline.facts.words import content_stem, singular
 from storyline.model import Article, Entity, Fact
 
@@ -65,8 +65,8 @@ def test_different_quantities_get_different_contexts(facts: list[Fact]) -> None:
 
 
 def test_money_and_percent(facts: list[Fact]) -> None:
-    _one(facts, "money", "$ aid", "1200000000")
-    _one(facts, "percent", "percent voter", "40")
+    _one(facts, "number", "$ aid", "1.2 billion")
+    _one(facts, "number", "percent voter", "40")
 
 
 def test_event_dates_resolve_relative_days(facts: list[Fact]) -> None:
@@ -97,6 +97,11 @@ def test_sorted_by_independent_support(facts: list[Fact]) -> None:
 )
 def test_parse_value(text: str, value: float) -> None:
     assert parse_value(text) == value
+
+
+def test_format_value_one_spelling_per_amount() -> None:
+    assert [format_value(v) for v in (100000, 1.2e9, 1_200_000, 2.5, 1_234_567, 3e12)] == [
+        "100000", "1.2 billion", "1.2 million", "2.5", "1234567", "3 trillion"]
 
 
 def test_parse_value_rejects_non_numbers() -> None:

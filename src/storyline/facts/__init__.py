@@ -1,5 +1,5 @@
-"""Facts: the checkable claims of a story — numbers, money, percentages, event dates and titles —
-each with the articles that state it.
+"""Facts: the checkable claims of a story — numbers (counts, money, percentages), event dates and
+titles — each with the articles that state it.
 
 A fact is (kind, context, value). Claims are collected per article (:mod:`.numbers`,
 :mod:`.titles`, and event dates through :mod:`storyline.timeline.dates`), merged across articles
@@ -25,7 +25,7 @@ from .words import content_stem, singular
 
 __all__ = ["extract_facts"]
 
-_KIND_ORDER = {"number": 0, "money": 1, "percent": 2, "date": 3, "title": 4}
+_KIND_ORDER = {"number": 0, "date": 1, "title": 2}
 
 
 def extract_facts(articles: list[Article], entities: list[Entity]) -> list[Fact]:

@@ -3,9 +3,10 @@
 A claim is (kind, context, value). The context must be the same across articles stating the same
 thing and different for different quantities, because consistency compares values per context:
 "100,000 troops were deployed" → ("number", "troop deploy", "100000"), "sent three shipments" →
-("number", "shipment send", "3"),
-"$1.2 billion in aid" → ("money", "$ aid", "1200000000"), "40 percent of voters" → ("percent",
-"percent voter", "40"). The unit noun carries the verb or noun it depends on because a story holds
+("number", "shipment send", "3"), "$1.2 billion in aid" → ("number", "$ aid", "1.2 billion"),
+"40 percent of voters" → ("number", "percent voter", "40"). Money and percentages are numbers
+too (the consistency checker compares every number); the currency or "percent" at the head of the
+context keeps them apart from counts. The unit noun carries the verb or noun it depends on because a story holds
 many counts of one unit ("300 people were killed", "200,000 people fled"). An amount with no unit
 noun or anchor ("killed 30", a bare "40 percent") is too ambiguous to compare and is left out.
 """
@@ -67,6 +68,11 @@ def parse_value(text: str) -> float | None:
 
 
 def format_value(value: float) -> str:
+    """One spelling per amount: "100000", "2.5", and large round amounts with their scale word
+    ("1.2 billion" for $1.2 billion or $1,200 million), the way articles write them."""
+    for scale, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= scale and round(value / scale, 3) == value / scale:
+            return f"{value / scale:g} {name}"
     return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
 
 
@@ -114,7 +120,7 @@ def _money(ent: Any) -> tuple[str, str, str] | None:
     if currency is None or value is None:
         return None
     anchor = _anchor(ent)
-    return ("money", f"{currency} {anchor}", format_value(value)) if anchor else None
+    return ("number", f"{currency} {anchor}", format_value(value)) if anchor else None
 
 
 def _percent(ent: Any) -> tuple[str, str, str] | None:
@@ -122,7 +128,7 @@ def _percent(ent: Any) -> tuple[str, str, str] | None:
     if value is None:
         return None
     anchor = _anchor(ent)
-    return ("percent", f"percent {anchor}", format_value(value)) if anchor else None
+    return ("number", f"percent {anchor}", format_value(value)) if anchor else None
 
 
 def _governor(noun: Any) -> str:
