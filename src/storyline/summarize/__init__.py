@@ -29,6 +29,7 @@ POSITION_WEIGHT = 0.3  # prior for lead sentences, in units of the mean concept 
 CONTEXT_WEIGHT = 0.5  # cost of an opening pronoun/connective, same units
 LEAD_SENTENCES = 3  # sentences that count as an article's lead
 LEAD_BONUS = 0.0  # extra concept weight per independent source that has it in its lead
+UNIGRAM_WEIGHT = 0.0  # unigram concepts' weight relative to bigram concepts (0 = bigrams only)
 REDUNDANT = 0.5  # TF-IDF cosine above which two candidates say the same thing
 
 
@@ -47,10 +48,17 @@ def summarize(articles: Sequence[Article], max_words: int = 100) -> list[Summary
     unigrams, bigrams = concepts.term_counts([t for ts in texts for t in ts])
     rows = np.array([offsets[c.article] + c.position for c in cands])
 
-    occ_all = (bigrams > 0).astype(np.float64).tocsr()
     position = np.concatenate([np.arange(len(t)) for t in texts])
-    weights = _concept_weights(arts, owner, position, occ_all)
-    occ, weights = _keep_concepts(occ_all[rows], weights)
+    parts = []
+    for counts, scale in ((bigrams, 1.0), (unigrams, UNIGRAM_WEIGHT)):
+        if scale <= 0:
+            continue
+        occ_all = (counts > 0).astype(np.float64).tocsr()
+        df, w_part = _concept_weights(arts, owner, position, occ_all)
+        occ_part, w_part = _keep_concepts(occ_all[rows], df, w_part)
+        parts.append((occ_part, scale * w_part))
+    occ = sparse.hstack([p for p, _ in parts], format="csr")
+    weights = np.concatenate([w for _, w in parts])
     lengths = np.array([c.words for c in cands], dtype=np.int64)
     prior = _sentence_prior(cands, weights)
 
@@ -75,22 +83,31 @@ def summarize(articles: Sequence[Article], max_words: int = 100) -> list[Summary
 
 
 def _concept_weights(arts: list[Article], owner: np.ndarray, position: np.ndarray,
-                     occ: sparse.csr_matrix) -> np.ndarray:
-    """Independent sources holding each concept (a copy adds nothing), leads counting extra."""
+                     occ: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(independent sources holding each concept, its weight); a copy adds nothing.
+
+    The weight is the number of independent sources, plus ``LEAD_BONUS`` for each that has the
+    concept in its lead. (A logistic model over df, lead df, tf and title overlap fitted on half
+    of DUC 2006 gave no ROUGE gain on the other half, so the plain count stays.)
+    """
     indep_ids: dict[str, int] = {}
     group = np.array([indep_ids.setdefault(a.independent_id, len(indep_ids)) for a in arts])
     pool = concepts.group_rows(group[owner], len(indep_ids))
-    anywhere = np.asarray(((pool @ occ) > 0).sum(axis=0), dtype=np.float64).ravel()
-    lead = sparse.diags((position < LEAD_SENTENCES).astype(np.float64)) @ occ
-    in_lead = np.asarray(((pool @ lead) > 0).sum(axis=0), dtype=np.float64).ravel()
-    return anywhere + LEAD_BONUS * in_lead
+
+    def sources_with(rows_mask: np.ndarray | None) -> np.ndarray:
+        m = occ if rows_mask is None else sparse.diags(rows_mask.astype(np.float64)) @ occ
+        return np.asarray(((pool @ m) > 0).sum(axis=0), dtype=np.float64).ravel()
+
+    df = sources_with(None)
+    return df, df + LEAD_BONUS * sources_with(position < LEAD_SENTENCES)
 
 
-def _keep_concepts(occ: sparse.csr_matrix, weights: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _keep_concepts(occ: sparse.csr_matrix, df: np.ndarray,
+                   weights: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Drop concepts too rare to matter (a threshold that shrinks for small stories)."""
-    top = weights.max() if len(weights) else 0.0
+    top = df.max() if len(df) else 0.0
     floor = min(MIN_SOURCES, max(top, 1.0))
-    keep = np.flatnonzero(weights >= floor)
+    keep = np.flatnonzero(df >= floor)
     return occ[:, keep].tocsr(), weights[keep]
 
 

@@ -41,6 +41,12 @@ _CONTEXT_OPENERS_TEXT = """he she it they them his her hers its their theirs thi
     later afterward afterwards earlier both another others here"""
 _CONTEXT_OPENERS = frozenset(_CONTEXT_OPENERS_TEXT.split())
 _WORD = re.compile(r"[A-Za-z']+")
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she|they|it|i|we)\s+(?:said|says|added|adds|told|asked|noted|explained)\b"
+    r"|\b(?:said|says|added)\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
+QUOTE_PENALTY = 0.5
 _NON_LETTER = re.compile(r"[\W\d_]+")
 _NON_UPPER = re.compile(r"[^A-Z\u00c0-\u00de]+")
 
@@ -97,6 +103,10 @@ def context_penalty(text: str) -> float:
         penalty += 1.0
     if len(words) > 1 and words[1].lower() in {"also", "too", "however"}:
         penalty += 0.5
+    if _PRONOUN_SPEAKER.search(text):
+        penalty += 1.0  # '"...," she said.': the reader does not know who she is
+    elif text[0] in "\"'\u201c":
+        penalty += QUOTE_PENALTY  # a bare quote informs less than a report of it
     return penalty
 
 

@@ -23,6 +23,7 @@ _STOPWORDS_TEXT = """a about above after again against all also am an and any ar
     which while who whom why will with would you your yours yourself yourselves said says say
     told tell mr mrs ms one two new also year years would could may might must shall us"""
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+STRICT_BIGRAMS = False  # True: a concept bigram may hold no stopword at all
 _TOKEN = re.compile(r"[a-z0-9]+")
 _TOKEN_OR_BREAK = re.compile(r"[a-z0-9]+|\n")
 _SUFFIXES = (
@@ -83,8 +84,9 @@ def term_counts(texts: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_mat
 
     keep = ~tok_stop
     unigrams = _counts(row[keep], tok_stem[keep], n_rows, n_stems)
-    # consecutive tokens of one text, not both stopwords
-    pair = (row[1:] == row[:-1]) & ~(tok_stop[1:] & tok_stop[:-1])
+    # consecutive tokens of one text, not both stopwords (or neither, with STRICT_BIGRAMS)
+    stop_pair = (tok_stop[1:] | tok_stop[:-1]) if STRICT_BIGRAMS else (tok_stop[1:] & tok_stop[:-1])
+    pair = (row[1:] == row[:-1]) & ~stop_pair
     code = tok_stem[:-1][pair] * n_stems + tok_stem[1:][pair]
     uniq, col = np.unique(code, return_inverse=True)
     bigrams = _counts(row[1:][pair], col.ravel(), n_rows, max(len(uniq), 1))
