@@ -45,6 +45,7 @@ TEXTS = {
         "The county board voted on Monday to pay for a safety review of every grain warehouse in Harlow Creek.\n\n"
         "Fire chief Dana Okafor said the blaze started in a conveyor motor after 3 a.m. on Saturday.\n\n"
         "Insurers estimated the damage to the warehouse and the stored wheat at $3.1 million.\n\n"
+        "Fire chief Dana Okafor speaking to reporters outside the Marlow grain warehouse on Saturday.\n\n"
         "PHOTO: SMOKE OVER THE MARLOW WAREHOUSE ON SATURDAY",
     ),
 }
@@ -110,6 +111,7 @@ def test_no_questions_debris_or_context_dependent_sentences(story: list[Article]
             assert "subscribe" not in s.text.lower()
             assert "PHOTO" not in s.text
             assert not s.text.startswith("It also")
+            assert "speaking to reporters" not in s.text  # a caption: no finite verb
 
 
 def test_copies_do_not_inflate_support() -> None:

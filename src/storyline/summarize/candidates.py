@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Article
+from ..model import Article, Sentence
 
 MIN_WORDS = 8
 MAX_WORDS = 55
@@ -47,6 +47,7 @@ _PRONOUN_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 QUOTE_PENALTY = 0.5
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NON_LETTER = re.compile(r"[\W\d_]+")
 _NON_UPPER = re.compile(r"[^A-Z\u00c0-\u00de]+")
 
@@ -92,6 +93,15 @@ def _is_debris(text: str) -> bool:
     return any(h in low for h in _DEBRIS_HINTS) and bool(_DEBRIS.search(text))
 
 
+def _has_finite_verb(article: Article, sent: Sentence) -> bool:
+    """False for list items and captions ("Ben Johnson flunking a test"); True without a parse."""
+    doc = article._doc
+    if doc is None:
+        return True
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    return span is None or any(tok.tag_ in _FINITE_TAGS for tok in span)
+
+
 def context_penalty(text: str) -> float:
     """How much the sentence leans on what came before it (0 = not at all)."""
     words = _WORD.findall(text[:60])
@@ -103,10 +113,12 @@ def context_penalty(text: str) -> float:
         penalty += 1.0
     if len(words) > 1 and words[1].lower() in {"also", "too", "however"}:
         penalty += 0.5
-    if _PRONOUN_SPEAKER.search(text):
+    if penalty == 0 and _PRONOUN_SPEAKER.search(text):
         penalty += 1.0  # '"...," she said.': the reader does not know who she is
     elif text[0] in "\"'\u201c":
-        penalty += QUOTE_PENALTY  # a bare quote informs less than a report of it
+        # a quote informs less than a report of it; an unattributed one leaves the reader asking who
+        closed = text.rstrip(".!").endswith(("\"", "\u201d"))
+        penalty += 2 * QUOTE_PENALTY if closed else QUOTE_PENALTY
     return penalty
 
 
@@ -134,7 +146,7 @@ def candidates(articles: list[Article], texts: list[list[str]]) -> list[Candidat
                 continue  # fragment, or a split the parser got wrong
             if text.rstrip(_CLOSERS)[-1:] not in {".", "!"} or not _balanced(text):
                 continue
-            if _is_debris(text):
+            if _is_debris(text) or not _has_finite_verb(articles[ai], sent):
                 continue
             key = " ".join(text.lower().split())
             if key in seen:
