@@ -65,8 +65,10 @@ def ingest_only(pages: Path, tmp: Path, rounds: int = 2) -> None:
         return {r.id[:-5]: r.text for r in read_paths([stage], settings) if isinstance(r, Article)}
 
     def peer() -> dict[str, str]:
-        return {f.stem: trafilatura.extract(f.read_text(encoding="utf-8", errors="replace")) or ""
-                for f in files}
+        return {
+            f.stem: trafilatura.extract(f.read_text(encoding="utf-8", errors="replace")) or ""
+            for f in files
+        }
 
     secs = {"storyline ingest": 0.0, "trafilatura": 0.0}
     preds: dict[str, dict[str, str]] = {}
@@ -77,10 +79,14 @@ def ingest_only(pages: Path, tmp: Path, rounds: int = 2) -> None:
             secs[name] += time.perf_counter() - t0
     for name in secs:
         m, _ = ev.score(gold, preds[name], n_bootstrap=0)
-        print(f"{name:18s} F1 {m['f1']:.4f}  P {m['precision']:.4f}  R {m['recall']:.4f}  "
-              f"{rounds * len(files) / secs[name]:6.1f} pages/s")
-    print(f"speed ratio ingest/trafilatura: {secs['trafilatura'] / secs['storyline ingest']:.2f} "
-          f"(ingest workers: {settings.workers})")
+        print(
+            f"{name:18s} F1 {m['f1']:.4f}  P {m['precision']:.4f}  R {m['recall']:.4f}  "
+            f"{rounds * len(files) / secs[name]:6.1f} pages/s"
+        )
+    print(
+        f"speed ratio ingest/trafilatura: {secs['trafilatura'] / secs['storyline ingest']:.2f} "
+        f"(ingest workers: {settings.workers})"
+    )
 
 
 def main() -> int:
@@ -97,8 +103,15 @@ def main() -> int:
         if args.ingest_only:
             ingest_only(pages, Path(tmp))
             return 0
-        cmd = [sys.executable, str(EVAL / "extraction_eval.py"), str(pages), "--peer", "trafilatura",
-               "--storyline", str(ROOT / ".venv" / "bin" / "storyline")]
+        cmd = [
+            sys.executable,
+            str(EVAL / "extraction_eval.py"),
+            str(pages),
+            "--peer",
+            "trafilatura",
+            "--storyline",
+            str(ROOT / ".venv" / "bin" / "storyline"),
+        ]
         if args.warc and (PAGES / "dev.warc.gz").is_file():
             cmd += ["--warc", str(PAGES / "dev.warc.gz")]
         return subprocess.call(cmd)

@@ -74,13 +74,27 @@ def test_plain_text_ids_are_relative_paths(tmp_path: Path) -> None:
 
 def test_jsonl_records_broken_lines_and_html_records(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "one", "text": BODY, "title": "Pier shut", "source": "Courier",
-                    "url": "https://courier.example/pier", "published": "2024-05-14T09:00:00+02:00"}),
+        json.dumps(
+            {
+                "id": "one",
+                "text": BODY,
+                "title": "Pier shut",
+                "source": "Courier",
+                "url": "https://courier.example/pier",
+                "published": "2024-05-14T09:00:00+02:00",
+            }
+        ),
         '{"id": "cut", "text": "this line stops in the mi',
         json.dumps({"id": "no-text", "title": "Nothing"}),
         json.dumps({"id": "int-text", "text": 42}),
-        json.dumps({"text": PARAS[2], "url": "https://courier.example/traders",
-                    "title": ["not", "a", "string"], "published": "the day before yesterday"}),
+        json.dumps(
+            {
+                "text": PARAS[2],
+                "url": "https://courier.example/traders",
+                "title": ["not", "a", "string"],
+                "published": "the day before yesterday",
+            }
+        ),
         json.dumps({"text": PARAS[3]}),
         json.dumps({"id": "page", "html": True, "text": page()}),
     ]
@@ -136,19 +150,43 @@ def _warc(records: list[tuple[str, str, bytes, str]], gz: bool = True) -> bytes:
     w = WARCWriter(buf, gzip=gz)
     for url, status, body, ctype in records:
         http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
-                                   warc_headers_dict={"WARC-Date": "2023-02-01T10:00:00Z"})
+        rec = w.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": "2023-02-01T10:00:00Z"},
+        )
         w.write_record(rec)
     return buf.getvalue()
 
 
 def test_warc_response_records_become_articles(tmp_path: Path) -> None:
-    no_date = page().replace('<meta property="article:published_time" content="2024-05-14T09:00:00Z">', "")
-    data = _warc([
-        ("https://courier.example/pier", "200 OK", no_date.encode(), "text/html; charset=utf-8"),
-        ("https://courier.example/logo.png", "200 OK", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png"),
-        ("https://courier.example/gone", "404 Not Found", b"<html><body>gone</body></html>", "text/html"),
-    ])
+    no_date = page().replace(
+        '<meta property="article:published_time" content="2024-05-14T09:00:00Z">', ""
+    )
+    data = _warc(
+        [
+            (
+                "https://courier.example/pier",
+                "200 OK",
+                no_date.encode(),
+                "text/html; charset=utf-8",
+            ),
+            (
+                "https://courier.example/logo.png",
+                "200 OK",
+                b"\x89PNG\r\n\x1a\n" + bytes(200),
+                "image/png",
+            ),
+            (
+                "https://courier.example/gone",
+                "404 Not Found",
+                b"<html><body>gone</body></html>",
+                "text/html",
+            ),
+        ]
+    )
     f = tmp_path / "crawl.warc.gz"
     f.write_bytes(data)
     arts, errs = run(f)
@@ -160,8 +198,15 @@ def test_warc_response_records_become_articles(tmp_path: Path) -> None:
 
 
 def test_truncated_warc_keeps_records_before_the_cut(tmp_path: Path) -> None:
-    pages = [(f"https://courier.example/{i}", "200 OK", page(f"Story number {i} of the day").encode(),
-              "text/html") for i in range(3)]
+    pages = [
+        (
+            f"https://courier.example/{i}",
+            "200 OK",
+            page(f"Story number {i} of the day").encode(),
+            "text/html",
+        )
+        for i in range(3)
+    ]
     data = _warc(pages, gz=False)
     f = tmp_path / "cut.warc"
     f.write_bytes(data[: int(len(data) * 0.85)])
@@ -181,7 +226,7 @@ def test_rss_and_atom_feeds(tmp_path: Path) -> None:
     (tmp_path / "news.xml").write_text(rss, encoding="utf-8")
     atom = (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bay</title>'
-        f'<entry><title>Full</title><id>urn:bay:1</id><updated>2024-05-15T08:00:00Z</updated>'
+        f"<entry><title>Full</title><id>urn:bay:1</id><updated>2024-05-15T08:00:00Z</updated>"
         f'<summary>Short teaser.</summary><content type="html">&lt;p&gt;{PARAS[3]}&lt;/p&gt;</content></entry>'
         "</feed>"
     )
@@ -204,7 +249,9 @@ def test_csv_and_tsv_columns_mapped_by_name(tmp_path: Path) -> None:
     w.writerow(["Pier shut", BODY, "Courier", "https://courier.example/pier", "14 May 2024"])
     w.writerow(["Short", ""])
     (tmp_path / "a.csv").write_text(s.getvalue(), encoding="utf-8")
-    (tmp_path / "b.tsv").write_text("id\ttitle\ttext\nt-1\tTraders\t" + PARAS[2] + "\n", encoding="utf-8")
+    (tmp_path / "b.tsv").write_text(
+        "id\ttitle\ttext\nt-1\tTraders\t" + PARAS[2] + "\n", encoding="utf-8"
+    )
     (tmp_path / "c.csv").write_text("name,age\nx,3\n", encoding="utf-8")
     arts, errs = run(tmp_path)
     by_id = {a.id: a for a in arts}
@@ -256,7 +303,9 @@ def test_bad_files_each_give_one_named_error(tmp_path: Path) -> None:
     links = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(40))
     (tmp_path / "nav.html").write_text(
         f"<html><head><title>Home</title></head><body><nav><ul>{links}</ul></nav>"
-        "<footer>Cookie settings · Privacy · Terms</footer></body></html>", encoding="utf-8")
+        "<footer>Cookie settings · Privacy · Terms</footer></body></html>",
+        encoding="utf-8",
+    )
     arts, errs = run(tmp_path, tmp_path / "missing.txt")
     assert not arts
     reasons = {Path(e.file).name: e.reason for e in errs}
@@ -272,7 +321,9 @@ def test_bad_files_each_give_one_named_error(tmp_path: Path) -> None:
 def test_enormous_page_is_slimmed_or_refused(tmp_path: Path) -> None:
     blob = "<script>var x = '" + "y" * 400_000 + "';</script>"
     (tmp_path / "scripty.html").write_text(page(extra=blob), encoding="utf-8")
-    (tmp_path / "wordy.html").write_text(page(extra="<div>" + "word " * 80_000 + "</div>"), encoding="utf-8")
+    (tmp_path / "wordy.html").write_text(
+        page(extra="<div>" + "word " * 80_000 + "</div>"), encoding="utf-8"
+    )
     arts, errs = run(tmp_path, settings=Settings(max_html_bytes=200_000))
     assert [a.id for a in arts] == ["scripty.html"]  # scripts cut: under the limit again
     assert len(errs) == 1 and errs[0].file.endswith("wordy.html") and "limit" in errs[0].reason
@@ -281,8 +332,12 @@ def test_enormous_page_is_slimmed_or_refused(tmp_path: Path) -> None:
 def test_article_from_record_reasons_and_dates() -> None:
     a = article_from_record({"text": "Body.", "id": 7, "html": "false"}, "<api>")
     assert a.id == "7" and a.path == "<api>"
-    for bad, why in [({"title": "x"}, "no 'text'"), ({"text": 3}, "must be a string"),
-                     ({"text": "  "}, "empty"), ({"text": "x", "html": [1]}, "'html'")]:
+    for bad, why in [
+        ({"title": "x"}, "no 'text'"),
+        ({"text": 3}, "must be a string"),
+        ({"text": "  "}, "empty"),
+        ({"text": "x", "html": [1]}, "'html'"),
+    ]:
         with pytest.raises(ValueError, match=why):
             article_from_record(bad, "<api>")
     assert normalise_date("2024-02-30") is None
@@ -291,14 +346,29 @@ def test_article_from_record_reasons_and_dates() -> None:
     assert normalise_date("Tuesday") is None
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    prefix=st.sampled_from([b"", b"\x1f\x8b\x08\x00", b"PK\x03\x04", b"WARC/1.0\r\n", b"<html><p>",
-                            b'{"text": "', b"<?xml version='1.0'?><rss><item>", b"id,text\n", b"\xff\xfe"]),
+    prefix=st.sampled_from(
+        [
+            b"",
+            b"\x1f\x8b\x08\x00",
+            b"PK\x03\x04",
+            b"WARC/1.0\r\n",
+            b"<html><p>",
+            b'{"text": "',
+            b"<?xml version='1.0'?><rss><item>",
+            b"id,text\n",
+            b"\xff\xfe",
+        ]
+    ),
     data=st.binary(max_size=3000),
     name=st.sampled_from(["x.txt", "x.html", "x.jsonl", "x.csv", "x.warc.gz", "x.rss", "x.zip"]),
 )
-def test_read_paths_never_raises_on_random_bytes(tmp_path: Path, prefix: bytes, data: bytes, name: str) -> None:
+def test_read_paths_never_raises_on_random_bytes(
+    tmp_path: Path, prefix: bytes, data: bytes, name: str
+) -> None:
     f = tmp_path / name
     f.write_bytes(prefix + data)
     for rec in read_paths([f]):
@@ -310,21 +380,36 @@ def test_read_paths_never_raises_on_random_bytes(tmp_path: Path, prefix: bytes, 
 def test_pages_in_worker_processes_keep_order_and_content(tmp_path: Path) -> None:
     for i in range(3):
         (tmp_path / f"p{i}.html").write_text(page(f"Story number {i} of the day"), encoding="utf-8")
-    (tmp_path / "p1b.jsonl").write_text(json.dumps({"id": "j", "text": PARAS[0]}) + "\n", encoding="utf-8")
+    (tmp_path / "p1b.jsonl").write_text(
+        json.dumps({"id": "j", "text": PARAS[0]}) + "\n", encoding="utf-8"
+    )
     (tmp_path / "p2b.html").write_bytes(b"")
     serial = list(read_paths([tmp_path], Settings(workers=1)))
     parallel = list(read_paths([tmp_path], Settings(workers=2)))
-    assert [type(r).__name__ for r in serial] == ["Article", "Article", "Article", "Article", "InputError"]
+    assert [type(r).__name__ for r in serial] == [
+        "Article",
+        "Article",
+        "Article",
+        "Article",
+        "InputError",
+    ]
     assert serial == parallel
 
 
 def test_recursion_bomb_pages(tmp_path: Path) -> None:
     depth = 5000  # far past libxml2's depth limit
-    inside = page().replace("<article>", "<article>" + "<div>" * depth).replace("</article>", "</div>" * depth + "</article>")
+    inside = (
+        page()
+        .replace("<article>", "<article>" + "<div>" * depth)
+        .replace("</article>", "</div>" * depth + "</article>")
+    )
     (tmp_path / "inside.html").write_text(inside, encoding="utf-8")
-    (tmp_path / "after.html").write_text(page(extra="<div>" * depth + "deep" + "</div>" * depth), encoding="utf-8")
-    (tmp_path / "only.html").write_text("<html><body>" + "<div>" * depth + "</div>" * depth + "</body></html>",
-                                        encoding="utf-8")
+    (tmp_path / "after.html").write_text(
+        page(extra="<div>" * depth + "deep" + "</div>" * depth), encoding="utf-8"
+    )
+    (tmp_path / "only.html").write_text(
+        "<html><body>" + "<div>" * depth + "</div>" * depth + "</body></html>", encoding="utf-8"
+    )
     arts, errs = run(tmp_path)
     assert sorted(a.id for a in arts) == ["after.html", "inside.html"]
     assert all(PARAS[2] in a.text for a in arts)
@@ -332,13 +417,16 @@ def test_recursion_bomb_pages(tmp_path: Path) -> None:
 
 
 def test_json_array_file_and_hostile_feed(tmp_path: Path) -> None:
-    (tmp_path / "list.json").write_text(json.dumps([{"id": "a1", "text": PARAS[0]}, {"title": "no text"}]),
-                                        encoding="utf-8")
+    (tmp_path / "list.json").write_text(
+        json.dumps([{"id": "a1", "text": PARAS[0]}, {"title": "no text"}]), encoding="utf-8"
+    )
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CANARY", encoding="utf-8")
-    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
-            f'<rss version="2.0"><channel><title>F</title><item><title>T</title>'
-            f"<description>{PARAS[1]} &x;</description></item></channel></rss>")
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+        f'<rss version="2.0"><channel><title>F</title><item><title>T</title>'
+        f"<description>{PARAS[1]} &x;</description></item></channel></rss>"
+    )
     (tmp_path / "x.rss").write_text(feed, encoding="utf-8")
     arts, errs = run(tmp_path / "list.json", tmp_path / "x.rss")
     assert [a.id for a in arts][0] == "a1"

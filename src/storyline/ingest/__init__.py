@@ -41,7 +41,14 @@ from .parallel import PagePool
 from .records import article_from_record, normalise_date
 from .settings import Settings
 
-__all__ = ["Settings", "article_from_record", "normalise_date", "read_paths", "read_source", "sniff"]
+__all__ = [
+    "Settings",
+    "article_from_record",
+    "normalise_date",
+    "read_paths",
+    "read_source",
+    "sniff",
+]
 
 Reader = Callable[[Source, Settings], Iterator[Article | InputError]]
 READERS: dict[str, Reader] = {
@@ -55,13 +62,17 @@ READERS: dict[str, Reader] = {
 }
 _FIRST_TAG = re.compile(r"<([a-zA-Z][\w:.-]*)")
 # XML declaration, comments and a doctype (with an internal subset: entity bombs live there)
-_SKIP_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\])?\s*>|\s)*", re.S | re.I)
+_SKIP_PROLOG = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\])?\s*>|\s)*", re.S | re.I
+)
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf", "channel"}
 _HTML_HINT = re.compile(r"<(?:html|head|body|p|div|article|title|meta|br|table|h[1-6])\b", re.I)
 _CSV_NAMES = (".csv", ".tsv", ".tab")
 
 
-def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | InputError]:
+def read_paths(
+    paths: Iterable[str | Path], settings: Settings | None = None
+) -> Iterator[Article | InputError]:
     """Every article (or error) of every file under ``paths``. Never raises for bad input."""
     settings = settings or Settings.from_env()
     pages = PagePool(settings, settings.workers)
@@ -121,9 +132,13 @@ def read_source(src: Source, settings: Settings) -> Iterator[Article | InputErro
         return
     kind = sniff(head, src.name)
     if kind == "empty":
-        yield InputError(file=src.name, reason="empty file" if not head else "empty file (only whitespace)")
+        yield InputError(
+            file=src.name, reason="empty file" if not head else "empty file (only whitespace)"
+        )
     elif kind == "binary":
-        yield InputError(file=src.name, reason="binary data, not a text, HTML, feed, CSV or WARC file")
+        yield InputError(
+            file=src.name, reason="binary data, not a text, HTML, feed, CSV or WARC file"
+        )
     else:
         yield from _guarded(READERS[kind](src, settings), src)
 
@@ -160,7 +175,7 @@ def sniff(head: bytes, name: str = "") -> str:
     if first == "[":
         return "json"
     if first == "<":
-        body = start[_SKIP_PROLOG.match(start).end():] if start[1:2] in "!?" else start  # type: ignore[union-attr]
+        body = start[_SKIP_PROLOG.match(start).end() :] if start[1:2] in "!?" else start  # type: ignore[union-attr]
         tag = _FIRST_TAG.match(body)
         root = tag.group(1).lower() if tag else ""
         if root in _FEED_ROOTS:
@@ -176,7 +191,9 @@ def sniff(head: bytes, name: str = "") -> str:
     return "text"
 
 
-def _guarded(records: Iterator[Article | InputError], src: Source) -> Iterator[Article | InputError]:
+def _guarded(
+    records: Iterator[Article | InputError], src: Source
+) -> Iterator[Article | InputError]:
     """Pass records through; an exception ends this source with one InputError, never escapes."""
     try:
         yield from records
@@ -190,7 +207,9 @@ def _reason(exc: BaseException) -> str:
     """A plain reason for an exception raised while reading a file."""
     if isinstance(exc, EOFError):
         return "compressed data is truncated (file ends early)"
-    if isinstance(exc, zlib.error | lzma.LZMAError | OSError) and not isinstance(exc, FileNotFoundError | PermissionError):
+    if isinstance(exc, zlib.error | lzma.LZMAError | OSError) and not isinstance(
+        exc, FileNotFoundError | PermissionError
+    ):
         detail = getattr(exc, "strerror", None) or str(exc)
         return f"corrupt or unreadable data ({' '.join(str(detail).split())[:120]})"
     if isinstance(exc, zipfile.BadZipFile):
@@ -201,5 +220,6 @@ def _reason(exc: BaseException) -> str:
         return "permission denied"
     if isinstance(exc, MemoryError):
         return "too large to read into memory"
-    return f"unexpected error while reading ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})"
-
+    return (
+        f"unexpected error while reading ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})"
+    )

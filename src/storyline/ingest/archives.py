@@ -177,7 +177,12 @@ def zip_members(src: Source, max_copy_bytes: int) -> Iterator[Source]:
                 def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
                     return zf.open(info)  # type: ignore[return-value]
 
-                yield Source(f"{src.name}!{info.filename}", f"{src.id}/{info.filename}", opener,
-                             src.depth + 1, compressed=True)
+                yield Source(
+                    f"{src.name}!{info.filename}",
+                    f"{src.id}/{info.filename}",
+                    opener,
+                    src.depth + 1,
+                    compressed=True,
+                )
     finally:
         fh.close()

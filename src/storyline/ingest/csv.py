@@ -20,13 +20,37 @@ from .settings import Settings
 
 # header name (lower-cased, spaces/dashes as underscores) → record field
 ALIASES: dict[str, str] = {
-    **dict.fromkeys(("text", "body", "content", "article", "article_text", "full_text",
-                     "maintext", "article_body", "articlebody"), "text"),
+    **dict.fromkeys(
+        (
+            "text",
+            "body",
+            "content",
+            "article",
+            "article_text",
+            "full_text",
+            "maintext",
+            "article_body",
+            "articlebody",
+        ),
+        "text",
+    ),
     **dict.fromkeys(("title", "headline", "heading"), "title"),
     **dict.fromkeys(("source", "outlet", "site", "sitename", "site_name", "publisher"), "source"),
     **dict.fromkeys(("url", "link", "href", "permalink"), "url"),
-    **dict.fromkeys(("published", "date", "pubdate", "pub_date", "published_at", "publish_date",
-                     "publication_date", "datetime", "timestamp"), "published"),
+    **dict.fromkeys(
+        (
+            "published",
+            "date",
+            "pubdate",
+            "pub_date",
+            "published_at",
+            "publish_date",
+            "publication_date",
+            "datetime",
+            "timestamp",
+        ),
+        "published",
+    ),
     **dict.fromkeys(("id", "article_id", "doc_id", "guid", "uid"), "id"),
     "html": "html",
 }
@@ -47,7 +71,9 @@ def header_columns(first_line: str) -> tuple[str, dict[int, str]] | None:
             continue
         cols: dict[int, str] = {}
         for i, name in enumerate(names):
-            field = ALIASES.get(name.strip().strip("\ufeff").lower().replace(" ", "_").replace("-", "_"))
+            field = ALIASES.get(
+                name.strip().strip("\ufeff").lower().replace(" ", "_").replace("-", "_")
+            )
             if field and field not in cols.values():
                 cols[i] = field
         if "text" in cols.values() and (best is None or len(cols) > len(best[1])):
@@ -61,8 +87,10 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
     first = head.decode(enc, errors_for(enc)).lstrip("\ufeff").splitlines()[:1]
     found = header_columns(first[0]) if first else None
     if found is None:
-        yield InputError(file=src.name, reason="CSV header has no text column "
-                         "(expected one of: text, body, content, article)")
+        yield InputError(
+            file=src.name,
+            reason="CSV header has no text column (expected one of: text, body, content, article)",
+        )
         return
     delim, cols = found
     limit = settings.max_record_bytes
@@ -77,7 +105,9 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
             except StopIteration:
                 break
             except csv.Error as exc:
-                yield InputError(file=src.name, record=f"line {before + 1}", reason=f"bad CSV row: {exc}")
+                yield InputError(
+                    file=src.name, record=f"line {before + 1}", reason=f"bad CSV row: {exc}"
+                )
                 if reader.line_num == before:  # no progress: stop rather than loop
                     break
                 continue
@@ -90,12 +120,17 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
                 continue
             rec = {field: row[i].replace("\x00", "") for i, field in cols.items() if i < len(row)}
             if "text" not in rec:
-                yield InputError(file=src.name, record=where,
-                                 reason=f"row has {len(row)} fields, too few to reach the text column")
+                yield InputError(
+                    file=src.name,
+                    record=where,
+                    reason=f"row has {len(row)} fields, too few to reach the text column",
+                )
                 continue
             try:
                 yield article_from_record(rec, src.name, max_html_bytes=settings.max_html_bytes)
             except ValueError as exc:
                 yield InputError(file=src.name, record=where, reason=str(exc))
         if getattr(raw, "truncated", False):
-            yield InputError(file=src.name, record=f"after line {reader.line_num}", reason=TRUNCATED)
+            yield InputError(
+                file=src.name, record=f"after line {reader.line_num}", reason=TRUNCATED
+            )

@@ -33,7 +33,16 @@ _DECLARED = re.compile(
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _CONTROL_TABLE = bytes.maketrans(_CONTROL, b"\x00" * len(_CONTROL))
 # encodings whose text our UTF-8-then-cp1252 decoder already reads correctly
-_WESTERN = {"ascii", "utf-8", "cp1252", "iso8859-1", "iso8859-15", "cp1250", "iso8859-2", "mac-roman"}
+_WESTERN = {
+    "ascii",
+    "utf-8",
+    "cp1252",
+    "iso8859-1",
+    "iso8859-15",
+    "cp1250",
+    "iso8859-2",
+    "mac-roman",
+}
 # a declared Latin-1 or ASCII page is, as browsers treat it, really cp1252
 _WEB_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 

@@ -46,9 +46,12 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
         except ValueError as exc:
             yield InputError(file=src.name, record=f"entry {n}", reason=str(exc))
     if parsed.get("bozo") and _truncated(parsed.get("bozo_exception")):
-        yield InputError(file=src.name, record=f"after entry {len(entries)}",
-                         reason=f"feed is malformed or cut off ({_short(parsed.get('bozo_exception'))}); "
-                         "the entries before that point were read")
+        yield InputError(
+            file=src.name,
+            record=f"after entry {len(entries)}",
+            reason=f"feed is malformed or cut off ({_short(parsed.get('bozo_exception'))}); "
+            "the entries before that point were read",
+        )
 
 
 def _article(entry: Any, feed_title: str | None, src: Source) -> Article:

@@ -27,10 +27,42 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 _HEAVY_OPEN = re.compile(r"<(script|style|svg|template|noscript|iframe|math)\b|<!--")
 _KEEP_SCRIPT = re.compile(r"""\btype\s*=\s*["']?application/ld\+json""")
 _LONG_ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"[^"]{512,}"|'[^']{512,}')""")
-_DEEP_RUN = re.compile(r"(?:<(?:div|span|p|b|i|em|strong|td|tr|table|section)\b[^>]*>\s*){300}", re.I)
+_DEEP_RUN = re.compile(
+    r"(?:<(?:div|span|p|b|i|em|strong|td|tr|table|section)\b[^>]*>\s*){300}", re.I
+)
 _WRAPPERS = re.compile(r"</?(?:div|span|section)\b[^>]*>", re.I)
 _BLOCK_TAGS = frozenset(
-    ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "dl", "hr", "aside", "nav", "main"]
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
+        "aside",
+        "nav",
+        "main",
+    ]
 )
 _PARA_SPLIT = re.compile(r"\n\s*\n")
 
@@ -113,9 +145,13 @@ def _metadata(tree: Any, url: str | None) -> Page:
         if date:
             break
     sitename = meta.sitename or extract_sitename(tree)
-    return Page(text="", title=_clean(title), date=_clean(date),
-                sitename=_clean(sitename.lstrip("@")) if sitename else None,
-                url=_clean(page_url) or url)
+    return Page(
+        text="",
+        title=_clean(title),
+        date=_clean(date),
+        sitename=_clean(sitename.lstrip("@")) if sitename else None,
+        url=_clean(page_url) or url,
+    )
 
 
 def slim(html: str) -> str:
@@ -134,7 +170,11 @@ def slim(html: str) -> str:
         tag = m.group(1)
         if tag == "script":
             gt = low.find(">", start)
-            if gt != -1 and _KEEP_SCRIPT.search(low, start, gt) and low.find("</script", gt) - gt < 200_000:
+            if (
+                gt != -1
+                and _KEEP_SCRIPT.search(low, start, gt)
+                and low.find("</script", gt) - gt < 200_000
+            ):
                 continue
         out.append(html[pos:start])
         if tag is None:
@@ -151,7 +191,9 @@ def slim(html: str) -> str:
 def fragment_text(fragment: str) -> str:
     """An HTML fragment (a feed entry body) → plain text, one paragraph per block element."""
     if "<" not in fragment:
-        return "\n\n".join(p for p in (" ".join(b.split()) for b in _PARA_SPLIT.split(fragment)) if p)
+        return "\n\n".join(
+            p for p in (" ".join(b.split()) for b in _PARA_SPLIT.split(fragment)) if p
+        )
     import lxml.etree
     import lxml.html
 
@@ -202,5 +244,12 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
         return
     from .records import normalise_date
 
-    yield Article(id=src.id, text=page.text, title=page.title, source=page.sitename,
-                  url=page.url, published=normalise_date(page.date), path=src.name)
+    yield Article(
+        id=src.id,
+        text=page.text,
+        title=page.title,
+        source=page.sitename,
+        url=page.url,
+        published=normalise_date(page.date),
+        path=src.name,
+    )

@@ -35,8 +35,9 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
             if len(line) > limit and not line.endswith("\n"):
                 while line and not line.endswith("\n"):  # skip the rest of the oversize line
                     line = lines.readline(MB)
-                yield InputError(file=src.name, record=f"line {n}",
-                                 reason=f"line longer than {limit // MB} MB")
+                yield InputError(
+                    file=src.name, record=f"line {n}", reason=f"line longer than {limit // MB} MB"
+                )
                 continue
             line = line.strip().lstrip("\ufeff").strip("\x00")
             if not line:
@@ -44,8 +45,11 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield InputError(file=src.name, record=f"line {n}",
-                                 reason=f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield InputError(
+                    file=src.name,
+                    record=f"line {n}",
+                    reason=f"not valid JSON ({exc.msg} at column {exc.colno})",
+                )
                 continue
             except RecursionError:
                 yield InputError(file=src.name, record=f"line {n}", reason="JSON nested too deeply")

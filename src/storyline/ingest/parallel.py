@@ -31,7 +31,9 @@ def _read_file(path: str, article_id: str, settings: Settings) -> list[Record]:
     try:
         return list(read_source(file_source(Path(path), article_id), settings))
     except Exception as exc:  # noqa: BLE001 - read_source reports its own; this is the last resort
-        return [InputError(file=path, reason=f"unexpected error while reading ({type(exc).__name__})")]
+        return [
+            InputError(file=path, reason=f"unexpected error while reading ({type(exc).__name__})")
+        ]
 
 
 class PagePool:
@@ -91,4 +93,3 @@ class PagePool:
         if self.executor is not None:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
-

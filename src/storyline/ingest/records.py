@@ -83,7 +83,9 @@ def html_flag(value: Any) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    raise ValueError(f"'html' must be true or false, not {type(value).__name__} {str(value)[:20]!r}")
+    raise ValueError(
+        f"'html' must be true or false, not {type(value).__name__} {str(value)[:20]!r}"
+    )
 
 
 def record_id(value: Any) -> str | None:
@@ -94,7 +96,9 @@ def record_id(value: Any) -> str | None:
     return None
 
 
-def article_from_record(rec: dict[str, Any], origin: str, *, max_html_bytes: int | None = None) -> Article:
+def article_from_record(
+    rec: dict[str, Any], origin: str, *, max_html_bytes: int | None = None
+) -> Article:
     """Build an Article from a record dict. Raises ValueError with a plain reason."""
     if not isinstance(rec, dict):
         raise ValueError(f"record is a JSON {type(rec).__name__}, not an object")

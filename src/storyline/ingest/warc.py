@@ -36,8 +36,11 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
             for record in records:
                 n_records += 1
                 if record.rec_type is None:
-                    yield InputError(file=src.name, record=f"record {n_records}",
-                                     reason="WARC record header is cut off")
+                    yield InputError(
+                        file=src.name,
+                        record=f"record {n_records}",
+                        reason="WARC record header is cut off",
+                    )
                     return
                 wanted = record.rec_type in ("response", "resource")
                 result = _record_article(record, src, settings) if wanted else None
@@ -51,17 +54,25 @@ def read(src: Source, settings: Settings) -> Iterator[Article | InputError]:
         except (EOFError, zlib.error, OSError) as exc:
             if isinstance(exc, EOFError) and cut_reported:
                 return  # the cut record was already reported
-            yield InputError(file=src.name, record=f"after {where}",
-                             reason=f"archive is truncated or corrupt here ({_short(exc)})")
+            yield InputError(
+                file=src.name,
+                record=f"after {where}",
+                reason=f"archive is truncated or corrupt here ({_short(exc)})",
+            )
             return
         except Exception as exc:  # noqa: BLE001 - warcio raises plain Exception subclasses
-            yield InputError(file=src.name, record=f"after {where}",
-                             reason=f"not a readable WARC: {_short(exc)}")
+            yield InputError(
+                file=src.name, record=f"after {where}", reason=f"not a readable WARC: {_short(exc)}"
+            )
             return
         cut = getattr(fh, "truncated", False)
     if n_records == 0:
-        yield InputError(file=src.name, reason="archive is cut off inside its first record" if cut
-                         else "archive holds no WARC records")
+        yield InputError(
+            file=src.name,
+            reason="archive is cut off inside its first record"
+            if cut
+            else "archive holds no WARC records",
+        )
 
 
 def _record_article(record: Any, src: Source, settings: Settings) -> Article | str | None:
@@ -95,8 +106,13 @@ def _record_article(record: Any, src: Source, settings: Settings) -> Article | s
         enc = choose_encoding(body[:65536])
     html = body.decode(enc, errors_for(enc)).lstrip("\ufeff").replace("\x00", "")
     if mime == "text/plain":
-        return Article(id=url or content_id(html), text=html, url=url, path=src.name,
-                       published=normalise_date(record.rec_headers.get_header("WARC-Date")))
+        return Article(
+            id=url or content_id(html),
+            text=html,
+            url=url,
+            path=src.name,
+            published=normalise_date(record.rec_headers.get_header("WARC-Date")),
+        )
     try:
         page = extract_page(html, url=url, max_bytes=settings.max_html_bytes)
     except ValueError as exc:
@@ -107,7 +123,8 @@ def _record_article(record: Any, src: Source, settings: Settings) -> Article | s
         title=page.title,
         source=page.sitename,
         url=url or page.url,
-        published=normalise_date(page.date) or normalise_date(record.rec_headers.get_header("WARC-Date")),
+        published=normalise_date(page.date)
+        or normalise_date(record.rec_headers.get_header("WARC-Date")),
         path=src.name,
     )
 
