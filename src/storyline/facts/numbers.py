@@ -86,6 +86,8 @@ def numeric_claims(ents: list[Any]) -> Iterator[tuple[str, str, str]]:
             found = _money(ent)
         elif label == "PERCENT":
             found = _percent(ent)
+        elif label == "QUANTITY":
+            found = _quantity(ent)
         else:
             continue
         if found is not None:
@@ -113,6 +115,18 @@ def _count(ent: Any) -> tuple[str, str, str] | None:
     return "number", f"{noun} {anchor}".strip(), format_value(value)
 
 
+def _quantity(ent: Any) -> tuple[str, str, str] | None:
+    """A measure with its unit inside the entity: "130,000 acres", "3 tons"."""
+    unit = ent.root
+    if unit.pos_ != "NOUN" or not unit.is_alpha:
+        return None
+    value = parse_value(" ".join(t.text for t in ent if t.i != unit.i and not t.is_punct))
+    if value is None:
+        return None
+    anchor = _governor(unit)
+    return "number", f"{singular(unit.lower_)} {anchor}".strip(), format_value(value)
+
+
 def _money(ent: Any) -> tuple[str, str, str] | None:
     words = ent.text.replace("$", "$ ").replace("€", "€ ").replace("£", "£ ").split()
     currency = next((_CURRENCY[w.lower()] for w in words if w.lower() in _CURRENCY), None)
@@ -132,11 +146,17 @@ def _percent(ent: Any) -> tuple[str, str, str] | None:
 
 
 def _governor(noun: Any) -> str:
-    """The verb (stem) or noun a unit noun depends on: "300 people were killed" → "kill"."""
+    """What a unit noun is about: its "of" noun ("acres of wetlands" → "wetland"), else the verb
+    (stem) or noun it depends on ("300 people were killed" → "kill")."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and obj.is_alpha:
+                return singular(obj.lower_)
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    if head is noun:
+    if head is noun or not head.is_alpha:
         return ""
     if head.pos_ in {"VERB", "AUX"}:
         if head.lower_ in _LIGHT_VERBS or head.lower_ in SPEECH_FORMS:
@@ -158,8 +178,15 @@ def _anchor(ent: Any) -> str:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
                 return singular(obj.lower_)
+            verb = next((c for c in obj.children if c.pos_ == "VERB"), None) if obj else None
+            if verb is not None:
+                return content_stem(verb.lower_)  # "70 percent of those surveyed"
             break
     head = root.head
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head  # "increased by 30 percent"
+    if head is root or not head.is_alpha:
+        return ""
     if root.dep_ in {"compound", "nmod", "amod", "nummod"} and head.pos_ == "NOUN":
         return singular(head.lower_)
     if head.pos_ in {"VERB", "AUX"} and head is not root:
