@@ -58,7 +58,7 @@ def test_numbers_with_units_merge_across_articles(facts: list[Fact]) -> None:
 
 
 def test_different_quantities_get_different_contexts(facts: list[Fact]) -> None:
-    shipments = _one(facts, "number", "shipment send", "3")
+    shipments = _one(facts, "number", "shipment arm", "3")  # "three shipments of arms"
     states = [f for f in facts if f.kind == "number" and f.value == "30"]
     assert len(states) == 1 and states[0].context != shipments.context
     assert "state" in states[0].context
