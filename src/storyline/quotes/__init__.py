@@ -27,9 +27,10 @@ from .speakers import ArticleParse, Speaker, doc_length
 
 __all__ = ["extract_quotes", "quote_spans"]
 
-# "WALLACE: ..." or "Mr. Trump: ..." at the start of a quoted transcript line
+# '“…” ― Jo Smith': a dash and a bare name after the closing mark
 _DASH = re.compile(r"[ \t]*[\u2015\u2014\u2013-]{1,2}[ \t]*")
 _BARE_NAME = re.compile(r"([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})[ \t.,]*(?:\n|$)")
+# "WALLACE: ..." or "Mr. Trump: ..." at the start of a quoted transcript line
 _TRANSCRIPT = re.compile(r"^\s*((?:[A-Z][A-Za-z.'\u2019-]*\s){0,2}[A-Z][A-Z.'\u2019-]+):\s")
 
 
@@ -69,7 +70,7 @@ def _direct(article: Article, parse: ArticleParse, min_words: int) -> list[tuple
     last: Speaker | None = None
     last_para = -10
     for span in parse.spans:
-        quoted = text[span.start:span.end].strip()
+        quoted = text[span.start:span.end].strip().rstrip(",")  # '“…,” he said' keeps no comma
         if word_count(quoted) < min_words:
             continue
         p_start, p_end = paras[span.paragraph]
