@@ -433,3 +433,33 @@ def test_json_array_file_and_hostile_feed(tmp_path: Path) -> None:
     assert [(Path(e.file).name, e.record) for e in errs] == [("list.json", "item 2")]
     feed_art = arts[1]
     assert "Miriam Oduya" in feed_art.text and "CANARY" not in feed_art.text
+
+
+def test_warc_pages_in_worker_processes_keep_archive_order(tmp_path: Path) -> None:
+    pages = [
+        (
+            f"https://courier.example/{i}",
+            "200 OK",
+            page(f"Story number {i} of the day").encode(),
+            "text/html",
+        )
+        for i in range(7)
+    ]
+    pages.insert(
+        5,
+        (
+            "https://courier.example/nav",
+            "200 OK",
+            b"<html><body><nav>Home</nav></body></html>",
+            "text/html",
+        ),
+    )
+    (tmp_path / "many.warc.gz").write_bytes(_warc(pages))
+    serial = list(read_paths([tmp_path], Settings(workers=1)))
+    parallel = list(read_paths([tmp_path], Settings(workers=2)))
+    assert serial == parallel
+    assert [getattr(r, "id", "error") for r in serial][4:7] == [
+        "https://courier.example/4",
+        "error",
+        "https://courier.example/5",
+    ]

@@ -37,7 +37,7 @@ from .archives import (
     zip_members,
 )
 from .decode import HEAD_BYTES, choose_encoding, errors_for, looks_binary
-from .parallel import PagePool
+from .parallel import OrderedPool, is_page, read_file
 from .records import article_from_record, normalise_date
 from .settings import Settings
 
@@ -75,7 +75,7 @@ def read_paths(
 ) -> Iterator[Article | InputError]:
     """Every article (or error) of every file under ``paths``. Never raises for bad input."""
     settings = settings or Settings.from_env()
-    pages = PagePool(settings, settings.workers)
+    pages = OrderedPool(settings.workers)
     try:
         for p in paths:
             path = Path(p)
@@ -83,8 +83,8 @@ def read_paths(
                 if path.is_dir():
                     for f, rel in _walk(path):
                         src = file_source(f, rel)
-                        if pages.wants(src):  # a page: extracted in a worker process
-                            yield from pages.submit(src)
+                        if pages.active and is_page(src):  # extracted in a worker process
+                            yield from pages.submit(read_file, src.name, src.id, settings)
                         else:  # anything else: read here, after the pages queued before it
                             yield from pages.drain()
                             yield from read_source(src, settings)

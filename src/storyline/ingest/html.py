@@ -24,6 +24,7 @@ from .settings import MB, Settings
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
+MIN_WORDS = 5  # fewer words extracted from a whole page: no article there
 _HEAVY_OPEN = re.compile(r"<(script|style|svg|template|noscript|iframe|math)\b|<!--")
 _KEEP_SCRIPT = re.compile(r"""\btype\s*=\s*["']?application/ld\+json""")
 _LONG_ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"[^"]{512,}"|'[^']{512,}')""")
@@ -107,6 +108,8 @@ def extract_page(
     except RecursionError:
         raise ValueError("HTML is nested too deeply to parse") from None
     text = _paragraphs(doc.text or "") if doc is not None else ""
+    if len(text.split()) < MIN_WORDS:  # a lone "Home" link is what is left of a page with no story
+        text = ""
     if not text:
         if flattened:
             raise ValueError("no article text found: HTML nested deeper than the parser's limit")
