@@ -23,7 +23,8 @@ STYLES = (
     "According to Diaz, the convoys carried wheat and medical supplies."
 )
 PRONOUN = (
-    "Senator Jane Holt visited the closed steel plant on Monday.\n\n"
+    "Senator Jane Holt visited the closed steel plant on Monday with her staff.\n\n"
+    "Mayor Tom Reed showed her the furnaces, and his aides handed out the figures.\n\n"
     "“We need these jobs back in the state,” she told reporters.\n\n"
     "“The first part of my statement is long,” Holt added. “And it goes on\n\n"
     "“until it finally ends here in a second paragraph.”\n\n"
@@ -85,6 +86,7 @@ def test_reported_speech(quotes: list[Quote]) -> None:
 
 
 def test_pronoun_speaker_and_multi_paragraph_quote(quotes: list[Quote]) -> None:
+    # "she" skips the more recent Tom Reed: the article used "his" for him and "her" for Holt
     q = _find(quotes, "jobs back in the state")
     assert q.speaker == "Jane Holt" and q.cue == "told reporters"
     assert _find(quotes, "first part of my statement").speaker == "Jane Holt"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,8 @@ _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _INHERIT = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_PRONOUN_GENDER = {"he": "m", "his": "m", "himself": "m", "she": "f", "her": "f",
+                   "herself": "f"}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 
 
@@ -60,6 +63,7 @@ class ArticleParse:
     ent_at: dict[int, Any] = field(init=False)
     cues: list[Any] = field(init=False)
     cue_starts: list[int] = field(init=False)
+    genders: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         n = doc_length(self.doc)
@@ -76,6 +80,14 @@ class ArticleParse:
         # speech cue tokens outside quotes, in order (found once, looked up by offset)
         self.cues = [tok for tok in self.doc if _is_cue(tok) and not self.inside[tok.idx]]
         self.cue_starts = [tok.idx for tok in self.cues]
+        self._find_persons(ents)
+        self.person_starts = [p.start for p in self.persons]
+        self.genders = self._gender_evidence()
+
+    def _find_persons(self, ents: list[Any]) -> None:
+        """Named people outside quotes: PERSON entities, and bare surnames of people the article
+        names in full that the NER missed or mislabelled ("Schiff called on ...")."""
+        full: dict[str, str] = {}  # surname -> full name
         for ent in ents:
             if ent.label_ != "PERSON" or self.inside[ent.start_char]:
                 continue
@@ -88,7 +100,42 @@ class ArticleParse:
             subject = any(t.dep_ in _SUBJ or t.head.dep_ in _SUBJ for t in ent)
             self.persons.append(_Person(ent.start_char, name, subject, gender))
             self.roles.extend((r, name, ent.start_char) for r in _local_roles(ent))
-        self.person_starts = [p.start for p in self.persons]
+            if " " in name:
+                full[name.split()[-1]] = name
+        for tok in self.doc:
+            if tok.text in full and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" \
+                    and not self.inside[tok.idx]:
+                self.persons.append(_Person(tok.idx, full[tok.text], tok.dep_ in _SUBJ))
+        self.persons.sort(key=lambda p: p.start)
+
+    def _gender_evidence(self) -> dict[str, str]:
+        """Surname -> "m"/"f" from titles and from he/his or she/her in sentences naming only
+        that person (outside quotes); no first-name lists."""
+        votes: dict[str, Counter[str]] = {}
+        for p in self.persons:
+            if p.gender:
+                votes.setdefault(p.name.split()[-1], Counter())[p.gender] += 3
+        k = 0
+        for sent in self.doc.sents:
+            names = set()
+            while k < len(self.persons) and self.persons[k].start < sent.end_char:
+                if self.persons[k].start >= sent.start_char:
+                    names.add(self.persons[k].name.split()[-1])
+                k += 1
+            if len(names) != 1:
+                continue
+            # subject and possessive pronouns: an object pronoun ("met her") is someone else
+            count = Counter(_PRONOUN_GENDER[t.lower_] for t in sent
+                            if t.lower_ in _PRONOUN_GENDER and not self.inside[t.idx]
+                            and t.dep_ not in {"dobj", "pobj", "dative"})
+            if count:
+                votes.setdefault(names.pop(), Counter()).update(count)
+        out = {}
+        for surname, c in votes.items():
+            (top, n), *rest = c.most_common()
+            if not rest or n >= 2 * rest[0][1]:
+                out[surname] = top
+        return out
 
     def entity_of(self, tok: Any) -> Any:
         """The speaker-like entity (person, organisation, group, place) a token belongs to."""
@@ -231,8 +278,12 @@ class ArticleParse:
         """
         k = bisect.bisect_left(self.person_starts, offset)
         want = {"she": "f", "he": "m"}.get(pronoun, "")
-        window = [p for p in self.persons[max(0, k - 4):k]
-                  if not (want and self.gender(p.name) not in {"", want})]
+        window: list[_Person] = []
+        for p in reversed(self.persons[max(0, k - 12):k]):
+            if not (want and self.gender(p.name) not in {"", want}):
+                window.insert(0, p)
+                if len(window) == 4:
+                    break
         if not window:
             return None
         recent = window[-1]
@@ -240,11 +291,7 @@ class ArticleParse:
         return (subjects[-1] if subjects else recent).name
 
     def gender(self, name: str) -> str:
-        last = name.split()[-1]
-        for p in self.persons:
-            if p.gender and p.name.split()[-1] == last:
-                return p.gender
-        return ""
+        return self.genders.get(name.split()[-1], "")
 
     def person_for_role(self, phrase: str, offset: int) -> str | None:
         """The person whose known role best matches a description like "the top US diplomat"."""
