@@ -285,6 +285,8 @@ def test_encodings_cp1252_utf16_bom_and_no_bom(tmp_path: Path) -> None:
     (tmp_path / "mixed.txt").write_bytes(mixed)
     declared = page().replace('charset="utf-8"', 'charset="iso-8859-1"').replace("cafés", "cafés")
     (tmp_path / "latin.html").write_bytes(declared.encode("latin-1"))
+    stale = page().replace('charset="utf-8"', 'charset="iso-8859-1"')  # re-saved as UTF-8
+    (tmp_path / "stale.html").write_bytes(stale.encode("utf-8"))
     arts, errs = run(tmp_path)
     assert not errs
     by_id = {a.id: a.text for a in arts}
@@ -293,6 +295,7 @@ def test_encodings_cp1252_utf16_bom_and_no_bom(tmp_path: Path) -> None:
     assert by_id["u16le.txt"] == text
     assert by_id["mixed.txt"] == "Straße and café “quoted”"
     assert "waterfront cafés" in by_id["latin.html"]
+    assert "waterfront cafés" in by_id["stale.html"]
 
 
 def test_bad_files_each_give_one_named_error(tmp_path: Path) -> None:

@@ -127,6 +127,11 @@ def choose_encoding(head: bytes, declared: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(sample) - 3:  # only the last, cut character failed
             return "utf-8"
+    good, bad = _utf8_counts(sample)
+    if good > bad:
+        # re-saved pages keep a stale <meta charset>: valid UTF-8 with a few stray cp1252 bytes
+        # is UTF-8 whatever the page says (the fallback handler reads the strays)
+        return "utf-8"
     for name in (declared, declared_charset(head)):
         try:
             name = name and _WEB_ALIASES.get(codecs.lookup(name).name, codecs.lookup(name).name)
@@ -135,18 +140,19 @@ def choose_encoding(head: bytes, declared: str | None = None) -> str:
                 return name
         except (UnicodeDecodeError, LookupError):
             pass
-    if _has_utf8_sequences(sample):
-        return "utf-8"  # UTF-8 with stray cp1252 bytes: the fallback handler reads both
+    if good:  # some valid UTF-8 sequences: UTF-8 mixed with cp1252, which the fallback reads
+        return "utf-8"
     guess = _normalizer_guess(sample)
     if guess and guess not in _WESTERN:
         return guess
     return "utf-8"  # with the cp1252 fallback handler
 
 
-def _has_utf8_sequences(sample: bytes) -> bool:
-    """True when some non-ASCII bytes form valid UTF-8 (so the file is UTF-8, partly damaged)."""
+def _utf8_counts(sample: bytes) -> tuple[int, int]:
+    """(non-ASCII characters that decode as valid UTF-8, bytes that do not)."""
     text = sample.decode("utf-8", "replace")
-    return any(ch > "\x7f" and ch != "\ufffd" for ch in text)
+    bad = text.count("\ufffd")
+    return sum(1 for ch in text if ch > "\x7f") - bad, bad
 
 
 def _normalizer_guess(sample: bytes) -> str | None:
