@@ -31,9 +31,8 @@ _DEBRIS = re.compile(
     r"|caption|editors?:|advisory|sign up)\b",
     re.IGNORECASE,
 )
-_DEBRIS_HINTS = ("http", "www.", "@", ".com", ".org", ".net", "|", "click", "subscribe",
-                 "newsletter", "copyright", "rights reserved", "photo", "caption", "editor",
-                 "advisory", "sign up")
+_DEBRIS_HINT = re.compile(r"http|www|@|\.com|\.org|\.net|\||click|subscri|newsletter|copyright"
+                          r"|reserved|photo|caption|editor|advisory|sign up", re.IGNORECASE)
 # Openers that need the previous sentence to make sense.
 _CONTEXT_OPENERS_TEXT = """he she it they them his her hers its their theirs this these those that there such
     but and or so yet also however meanwhile instead still nevertheless nonetheless moreover
@@ -49,7 +48,7 @@ _PRONOUN_SPEAKER = re.compile(
 QUOTE_PENALTY = 0.5
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NON_LETTER = re.compile(r"[\W\d_]+")
-_NON_UPPER = re.compile(r"[^A-Z\u00c0-\u00de]+")
+_SHOUTED_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\-]+\b")
 
 
 @dataclass
@@ -86,11 +85,10 @@ def _is_debris(text: str) -> bool:
     letters = len(_NON_LETTER.sub("", text))
     if letters < 0.6 * (len(text) - text.count(" ")):
         return True  # numbers, tables, punctuation runs
-    if len(_NON_UPPER.sub("", text)) > 0.5 * letters:
+    if len(_SHOUTED_WORD.findall(text)) > 0.5 * (text.count(" ") + 1):
         return True  # SHOUTED headings, wire slugs
-    low = text.lower()
-    # cheap substring test first: the regex (word boundaries) only runs on the few hits
-    return any(h in low for h in _DEBRIS_HINTS) and bool(_DEBRIS.search(text))
+    # cheap literal scan first: the word-boundary regex only runs on the few hits
+    return _DEBRIS_HINT.search(text) is not None and _DEBRIS.search(text) is not None
 
 
 def _has_finite_verb(article: Article, sent: Sentence) -> bool:
