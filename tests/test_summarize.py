@@ -102,6 +102,9 @@ def test_order_is_chronological(story: list[Article]) -> None:
     keys = [(dates[s.article], s.article, s.sentence) for s in summary]
     assert len(summary) >= 3
     assert [k[0] for k in keys] == sorted(k[0] for k in keys)
+    for (_, a1, i1), (_, a2, i2) in zip(keys, keys[1:], strict=False):
+        if a1 == a2:
+            assert i1 < i2  # within one source, in the source's order
 
 
 def test_no_questions_debris_or_context_dependent_sentences(story: list[Article]) -> None:
