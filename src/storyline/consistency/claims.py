@@ -22,11 +22,13 @@ CONSENSUS = 0.67
 # values this far apart are different things that share a context, not one thing misreported
 MAX_RATIO = 10.0
 MAX_DATE_DAYS = 60
+SAME_STATEMENT = 0.2  # Jaccard of the two sentences' content words
 CHECKED_KINDS = ("number", "date")  # titles are checked on the entity roles (people.py)
 
 
 def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Finding]:
     source_of = {a.id: a.independent_id for a in articles}
+    by_id = {a.id: a for a in articles}
     by_context: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for f in facts:
         if f.kind in CHECKED_KINDS and f.context:
@@ -50,12 +52,65 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 if len(backers) < CONSENSUS * len(stating) or not _comparable(kind, value, best):
                     continue
                 support = [a for a in source_of if a in values[best] and source_of[a] != own]
+                if _statement_overlap(kind, by_id[art], value, [by_id[a] for a in support],
+                                      best) < SAME_STATEMENT:
+                    continue
                 context = group[0].context
                 out.append(Finding(
                     article=art, kind=kind, found=value, expected=best, support=support,
                     message=(f"{art} gives {value} for {context}; {len(backers)} other "
                              f"independent sources give {best}.")))
     return out
+
+
+def _statement_overlap(kind: str, article: Article, value: str, others: Sequence[Article],
+                       best: str) -> float:
+    """How alike the article's sentence giving ``value`` is to another source's sentence giving
+    ``best`` (Jaccard of content words, numbers left out). Sharing a unit noun is not enough in
+    a story that spans months: a contradiction is the same statement with another value."""
+    mine = _sentences_with(kind, article, value)
+    theirs = [w for a in others for w in _sentences_with(kind, a, best)]
+    if not article.sentences:
+        return 1.0  # not annotated (facts given directly): the contexts are all there is
+    if not mine or not theirs:
+        return 0.0  # a value the text does not show as written: too unsure to report
+    best_overlap = 0.0
+    for x in mine:
+        for y in theirs:
+            union = len(x | y)
+            if union:
+                best_overlap = max(best_overlap, len(x & y) / union)
+    return best_overlap
+
+
+_STOP = frozenset(_w for _w in ["the", "and", "for", "that", "with", "from", "this", "have", "has", "had", "was", "were", "are", "been", "will", "would", "said", "says", "about", "after", "before", "their", "there", "they", "them", "than", "then", "into", "over", "also", "which", "when", "while", "what", "who", "more", "most", "some", "such", "only", "other"])
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _sentences_with(kind: str, article: Article, value: str) -> list[set[str]]:
+    pattern = _value_pattern(kind, value)
+    if pattern is None:
+        return []
+    out = []
+    for sent in article.sentences:
+        text = re.sub(r"(?<=\d),(?=\d{3})", "", sent.text)
+        if pattern.search(text):
+            out.append({w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP})
+    return out
+
+
+def _value_pattern(kind: str, value: str) -> re.Pattern[str] | None:
+    if kind == "date":
+        d = _date(value)
+        if d is None:
+            return None
+        return re.compile(r"\b" + _MONTHS[d.month - 1] + r"[a-z]*\.?\s+0?" + str(d.day) + r"\b",
+                          re.IGNORECASE)
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+    if not m:
+        return None
+    digits = m.group(0).replace(",", "")
+    return re.compile(r"(?<![\d.])" + re.escape(digits) + r"(?![\d]|\.\d)")
 
 
 def _comparable(kind: str, value: str, other: str) -> bool:
@@ -80,17 +135,17 @@ def _number(value: str) -> float | None:
 
 def _majority(values: dict[str, set[str]], value: str, art: str,
               source_of: dict[str, str]) -> tuple[str | None, set[str]]:
+    """The value most other sources state, with those sources; none when the article states it
+    too (then it gives both values, which is no contradiction) or when two values tie."""
     own = source_of[art]
-    best, backers = None, set()
-    for other, arts in values.items():
-        if other == value:
-            continue
-        if art in arts:
-            return None, set()  # the article states the other value too: not a contradiction
-        srcs = {source_of[a] for a in arts} - {own}
-        if len(srcs) > len(backers):
-            best, backers = other, srcs
-    return best, backers
+    ranked = sorted(((len({source_of[a] for a in arts} - {own}), other)
+                     for other, arts in values.items() if other != value), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None, set()
+    best = ranked[0][1]
+    if art in values[best]:
+        return None, set()
+    return best, {source_of[a] for a in values[best]} - {own}
 
 
 # ----------------------------------------------------------------------------- publication dates

@@ -17,8 +17,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..entities import Analysis, NameUse, Record
+from ..entities.lexicon import AFFILIATION_ALIASES
 from ..entities.names import allowed_edits, similar_surnames, split_person
-from ..entities.roles import RoleParts, cores_conflict, role_parts
+from ..entities.roles import RoleParts, affiliation_key, cores_conflict, role_parts
 from ..model import Article, Finding
 
 MIN_SUPPORT = 2
@@ -34,6 +35,12 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     source_of = {a.id: a.independent_id for a in articles}
     out: list[Finding] = []
     flagged: set[tuple[str, int]] = set()
+    other_names = _other_name_words(analysis)
+    words = [{w.lower() for w in _words(a)} for a in articles]
+    writers: dict[str, set[str]] = defaultdict(set)  # capitalised word -> sources writing it
+    for a, ws in zip(articles, words, strict=True):
+        for w in ws:
+            writers[w].add(a.independent_id)
     for ri, rec in enumerate(analysis.records):
         if rec.entity.type != "PERSON" or len(rec.surname) < 4:
             continue
@@ -41,7 +48,8 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         for u in rec.uses:
             spelled[u.article].add(_surname(u).lower())
         canon = rec.surname.lower()
-        backers = {source_of[a] for a, s in spelled.items() if canon in s}
+        # sources that write the surname, tagged by NER or not
+        backers = {source_of[a] for a, s in spelled.items() if canon in s} | writers[canon]
         for art, spellings in spelled.items():
             own = source_of[art]
             support = backers - {own}
@@ -51,13 +59,23 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 if any(v in s for a, s in spelled.items() if source_of[a] != own):
                     continue
                 found = _longest_form(rec.uses, art, v)
+                if " " not in found and v in other_names[ri]:
+                    continue  # "Dale" beside "Dole": a name some other person of the story has
                 if canon in spellings and " " not in found:
                     continue  # "Johnston" beside "Johnson" in one article: likely someone else
                 out.append(_name_finding(art, found, rec, support, articles))
                 flagged.add((art, ri))
                 break
-    out += _unrecognised_spellings(articles, analysis, flagged)
+    out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers)
     return out
+
+
+def _other_name_words(analysis: Analysis) -> list[set[str]]:
+    """Per record: lower-cased words of the full names of every *other* person of the story."""
+    words = [{w.lower() for u in r.uses if " " in u.name for w in u.name.split()}
+             if r.entity.type == "PERSON" else set() for r in analysis.records]
+    counts = Counter(w for ws in words for w in ws)
+    return [{w for w in counts if counts[w] > (w in ws)} for ws in words]
 
 
 def _surname(u: NameUse) -> str:
@@ -84,7 +102,9 @@ def _name_finding(article: str, found: str, rec: Record, sources: set[str],
 
 
 def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
-                            flagged: set[tuple[str, int]]) -> list[Finding]:
+                            flagged: set[tuple[str, int]],
+                            other_names: list[set[str]], words: list[set[str]],
+                            writers: dict[str, set[str]]) -> list[Finding]:
     """The same check on raw text, for misspellings NER did not tag as a person.
 
     An article that never writes a well-attested surname but writes a capitalised word within
@@ -95,12 +115,11 @@ def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
               if r.entity.type == "PERSON" and len(r.surname) >= 4]
     if not people:
         return []
-    words = [_words(a) for a in articles]
-    counts: Counter[str] = Counter(w for ws in words for w in {x.lower() for x in ws})
+    counts: Counter[str] = Counter(w for ws in words for w in ws)
     surnames = [r.surname.lower() for _, r in people]
     out = []
     for ai, a in enumerate(articles):
-        low = {w.lower() for w in words[ai]}
+        low = words[ai]
         cands = sorted(w for w in low if counts[w] == 1 and len(w) >= 4)
         if not cands:
             continue
@@ -110,9 +129,10 @@ def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
             w, canon = cands[ci], surnames[pi]
             limit = min(allowed_edits(w), allowed_edits(canon))
             if dist[ci, pi] > limit or canon in low or (a.id, ri) in flagged or \
-                    not similar_surnames(w, canon):
+                    not similar_surnames(w, canon) or w in other_names[ri] or \
+                    re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", a.text) is not None:
                 continue
-            support = {s for s in rec.sources() if s != a.independent_id}
+            support = (rec.sources() | writers[canon]) - {a.independent_id}
             surface = _in_person_context(a, w, rec)
             if len(support) < MIN_SUPPORT or not surface:
                 continue
@@ -130,7 +150,7 @@ def _in_person_context(article: Article, word: str, rec: Record) -> str:
     """The word as written with its first name, when it stands where a name of ``rec`` would."""
     pat = re.compile(r"(?<![\w-])(?:([A-Z][\w.'-]*)\s+)?(" + re.escape(word) + r")(?:['’]s)?(?![\w-])",
                      re.IGNORECASE)
-    inside = [(m.start, m.end) for m in article.mentions]
+    inside = [(m.start, m.end) for m in article.mentions if m.label == "PERSON"]
     for m in pat.finditer(article.text):
         first = m.group(1) or ""
         if rec.first and first.lower() == rec.first.lower():
@@ -146,6 +166,9 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     source_of = {a.id: a.independent_id for a in articles}
     out: list[Finding] = []
     shared = Counter(r.surname.lower() for r in analysis.records if r.entity.type == "PERSON")
+    # countries and nationalities; an organisation ("GOP", "Senate") is not an exclusive affiliation
+    places = {affiliation_key(k) for k, label in analysis.affiliations.items()
+              if label in ("GPE", "NORP")} | {affiliation_key(k) for k in AFFILIATION_ALIASES}
     for rec in analysis.records:
         if rec.entity.type != "PERSON" or shared[rec.surname.lower()] > 1:
             continue  # two people of one surname: a lone "Clinton" could be either
@@ -159,7 +182,7 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
             own = source_of[art]
             others = [(source_of[a], s, p) for a, s, p in claims if source_of[a] != own]
             finding = _office_conflict(art, surface, parts, others, rec) or \
-                _affiliation_conflict(art, surface, parts, others, rec)
+                _affiliation_conflict(art, surface, parts, others, rec, places)
             if finding:
                 seen.add((art, surface.lower()))
                 finding.support = _supporting_ids(articles, set(finding.support))
@@ -200,14 +223,17 @@ def _office_conflict(art: str, surface: str, parts: RoleParts,
 
 
 def _affiliation_conflict(art: str, surface: str, parts: RoleParts,
-                          others: list[tuple[str, str, RoleParts]], rec: Record) -> Finding | None:
-    if not parts.affiliation:
+                          others: list[tuple[str, str, RoleParts]], rec: Record,
+                          places: set[str]) -> Finding | None:
+    mine = parts.affiliation & places
+    if not mine:
         return None
     agree, disagree = set(), defaultdict(list)
     for src, s, p in others:
-        if not p.affiliation or p.temporal:
+        theirs = p.affiliation & places
+        if not theirs or p.temporal:
             continue
-        if p.affiliation & parts.affiliation:
+        if theirs & mine:
             agree.add(src)
         else:
             disagree[src].append(s)

@@ -275,7 +275,11 @@ def canonical_name(group: list[NameUse], person: bool) -> str:
     """The full form most independent sources use (ties: more mentions, then longer)."""
     forms = [u.name for u in group if not person or " " in u.name] or [u.name for u in group]
     counts = Counter(forms)
-    return max(counts, key=lambda f: (_form_sources(group, f), counts[f], len(f), f))
+    by_last: dict[str, set[str]] = defaultdict(set)  # last word -> sources using it in any form
+    for u in group:
+        by_last[u.name.split()[-1].lower()].add(u.source)
+    return max(counts, key=lambda f: (_form_sources(group, f), len(by_last[f.split()[-1].lower()]),
+                                      counts[f], len(f), f))
 
 
 def _form_sources(group: list[NameUse], form: str) -> int:

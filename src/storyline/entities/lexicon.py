@@ -30,7 +30,7 @@ DESCRIPTORS = frozenset(_words("""diplomat official officer lawmaker legislator 
 ROLE_WORDS = OFFICES | DESCRIPTORS
 # Words that turn one office into another ("vice president" is not "president").
 RANK_MODIFIERS = frozenset(
-    _words("vice deputy assistant under associate lieutenant prime acting interim first second")
+    _words("vice deputy assistant under associate lieutenant prime")
 )
 # Past or future holders: their role says nothing about the present office.
 TEMPORAL = frozenset(_words("former ex late then outgoing incoming designate elect retired"))

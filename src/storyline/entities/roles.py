@@ -133,6 +133,8 @@ def _clip(tokens: list[Any]) -> str:
             if words:
                 break
             continue
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP", "WP$"):
+            break  # a relative clause ("... who recently said") is not part of the role
         words.append(t.text_with_ws)
         if len(words) >= MAX_ROLE_TOKENS:
             break
