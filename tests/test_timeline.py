@@ -8,7 +8,7 @@ import pytest
 
 from storyline import nlp
 from storyline.model import Article, TimelineEvent
-from storyline.timeline import build_timeline
+from storyline.timeline import build_timeline, story_date
 from storyline.timeline.dates import find_expressions, parse_published, resolve
 
 PUBLISHED = date(2022, 1, 27)  # a Thursday
@@ -100,3 +100,14 @@ def test_near_identical_sentences_merge_and_cite_both(events: list[TimelineEvent
 def test_vague_and_nowadays_sentences_are_not_events(events: list[TimelineEvent]) -> None:
     texts = " ".join(e.text for e in events)
     assert "recent weeks" not in texts and "Prices for grain" not in texts
+
+
+def test_undated_articles_borrow_the_story_year_for_month_days() -> None:
+    articles = [Article(id="x", text="", published="2022-01-27"),
+                Article(id="y", text="", published=None),
+                Article(id="z", text="", published="2022-01-25")]
+    hint = story_date(articles)
+    assert hint == date(2022, 1, 27)
+    found = resolve("Jan. 26", None, year_hint=hint)
+    assert found is not None and found.iso == "2022-01-26"
+    assert resolve("yesterday", None, year_hint=hint) is None  # needs the article's own date

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from ..model import Article, Entity, Fact
 from ..quotes.cues import SPEECH_FORMS
 from ..quotes.names import Canonicaliser
+from ..timeline import story_date
 from ..timeline.dates import parse_published, resolve
 from .numbers import numeric_claims
 from .titles import title_claims
@@ -33,10 +35,11 @@ def extract_facts(articles: list[Article], entities: list[Entity]) -> list[Fact]
     canon = Canonicaliser(entities)
     stated: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)  # -> {article: indep}
     order = {a.id: i for i, a in enumerate(articles)}
+    hint = story_date(articles)
     for article in articles:
         if article._doc is None:
             continue
-        for kind, context, value in article_claims(article, canon):
+        for kind, context, value in article_claims(article, canon, hint):
             stated[(kind, context, value)][article.id] = article.independent_id
     facts = [
         Fact(kind=kind, value=value, context=context,
@@ -49,7 +52,8 @@ def extract_facts(articles: list[Article], entities: list[Entity]) -> list[Fact]
     return facts
 
 
-def article_claims(article: Article, canon: Canonicaliser) -> Iterator[tuple[str, str, str]]:
+def article_claims(article: Article, canon: Canonicaliser,
+                   year_hint: date | None = None) -> Iterator[tuple[str, str, str]]:
     """(kind, context, value) of every claim one parsed article makes (repeats included)."""
     ents = list(article._doc.ents)  # Doc.ents rebuilds its spans on every access
     yield from numeric_claims(ents)
@@ -58,16 +62,17 @@ def article_claims(article: Article, canon: Canonicaliser) -> Iterator[tuple[str
         person = canon.resolve(" ".join(raw.split()), local)
         if person:
             yield "title", person, title
-    yield from _date_claims(article, ents)
+    yield from _date_claims(article, ents, year_hint)
 
 
-def _date_claims(article: Article, ents: list[Any]) -> Iterator[tuple[str, str, str]]:
+def _date_claims(article: Article, ents: list[Any],
+                 year_hint: date | None) -> Iterator[tuple[str, str, str]]:
     """Event dates: a day-precision date with the event it dates (the noun or verb it modifies)."""
     published = parse_published(article.published)
     for ent in ents:
         if ent.label_ != "DATE":
             continue
-        found = resolve(ent.text, published, ent.sent.text)
+        found = resolve(ent.text, published, ent.sent.text, year_hint)
         if found is None or found.precision != "day":
             continue
         event = _event_of(ent)

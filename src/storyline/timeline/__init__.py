@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -43,8 +44,9 @@ class _Candidate:
 def build_timeline(articles: list[Article], *, max_events: int | None = None) -> list[TimelineEvent]:
     """Dated events across ``articles``, sorted by date (then by how many articles state them)."""
     by_date: dict[str, list[_Candidate]] = defaultdict(list)
+    hint = story_date(articles)
     for article in articles:
-        for index, found in dated_sentences(article):
+        for index, found in dated_sentences(article, year_hint=hint):
             text = article.sentences[index].text
             by_date[found.iso].append(_Candidate(found.iso, text, article, index))
     events: list[tuple[str, int, TimelineEvent]] = []
@@ -59,7 +61,13 @@ def build_timeline(articles: list[Article], *, max_events: int | None = None) ->
     return out[:max_events] if max_events is not None else out
 
 
-def dated_sentences(article: Article) -> list[tuple[int, Resolved]]:
+def story_date(articles: list[Article]) -> date | None:
+    """The median publication date of a story: the year for "Jan. 26" in undated articles."""
+    days = sorted(d for d in (parse_published(a.published) for a in articles) if d is not None)
+    return days[len(days) // 2] if days else None
+
+
+def dated_sentences(article: Article, year_hint: date | None = None) -> list[tuple[int, Resolved]]:
     """(sentence index, date) for every distinct day-precision date each sentence names."""
     published = parse_published(article.published)
     expressions: dict[int, list[str]] = defaultdict(list)
@@ -72,7 +80,7 @@ def dated_sentences(article: Article) -> list[tuple[int, Resolved]]:
             continue
         seen: set[str] = set()
         for expr in expressions.get(sent.index, []) + find_expressions(sent.text):
-            found = resolve(expr, published, sent.text)
+            found = resolve(expr, published, sent.text, year_hint)
             if found is None or found.precision != "day" or found.iso in seen:
                 continue
             if _NOWADAYS_WORDS.search(expr) and _means_nowadays(article, sent.index):

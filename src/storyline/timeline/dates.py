@@ -71,23 +71,23 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
-def resolve(expression: str, published: date | None, sentence: str = "") -> Resolved | None:
+def resolve(expression: str, published: date | None, sentence: str = "",
+            year_hint: date | None = None) -> Resolved | None:
     """The calendar date ``expression`` names, or None when it is vague or unresolvable.
 
     ``sentence`` (the sentence holding it) decides whether a bare weekday points back ("said on
-    Wednesday") or forward ("will meet on Friday").
+    Wednesday") or forward ("will meet on Friday"). ``year_hint`` (say, the story's other
+    articles' date) gives "Jan. 26" a year when the article has no date of its own; relative
+    expressions ("yesterday") still need the article's own ``published``.
     """
     text = " ".join(expression.lower().replace(",", " , ").split()).replace(" ,", ",")
     if not text or _VAGUE.search(text) and not _DAYS_AGO.search(text):
         return None
-    for finder in (_absolute, _relative):
-        found = finder(text, published, sentence)
-        if found is not None:
-            return found
-    return None
+    found = _absolute(text, published or year_hint)
+    return found if found is not None else _relative(text, published, sentence)
 
 
-def _absolute(text: str, published: date | None, sentence: str) -> Resolved | None:
+def _absolute(text: str, published: date | None) -> Resolved | None:
     for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH, _NUMERIC):
         m = pattern.search(text)
         if m is None:
