@@ -20,6 +20,7 @@ count once); entities are sorted by independent sources × mentions.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from .names import (
 )
 from .roles import RoleParts, has_role_word, role_parts, roles_of_span
 
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z]")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 MAX_NAME_WORDS = 6
 
@@ -96,7 +98,11 @@ def analyse(articles: Sequence[Article]) -> Analysis:
     persons, others = _split_persons(uses)
     groups = _group_persons(persons) + _group_others(others)
     order = {a.id: i for i, a in enumerate(articles)}
-    records = [_record(g, order) for g in groups if g]
+    written: dict[str, set[str]] = defaultdict(set)  # capitalised word -> sources writing it
+    for a in articles:
+        for w in set(_CAPITALISED.findall(a.text)):
+            written[w.lower()].add(a.independent_id)
+    records = [_record(g, order, written) for g in groups if g]
     records.sort(key=lambda r: (-len(r.sources()) * len(r.uses), r.entity.name))
     return Analysis(records, affiliations)
 
@@ -251,11 +257,11 @@ def _group_others(uses: list[NameUse]) -> list[list[NameUse]]:
 
 
 # ----------------------------------------------------------------------------- records
-def _record(group: list[NameUse], order: dict[str, int]) -> Record:
+def _record(group: list[NameUse], order: dict[str, int], written: dict[str, set[str]]) -> Record:
     label = Counter(u.label for u in group).most_common(1)[0][0]
     if any(u.label == "PERSON" for u in group):
         label = "PERSON"
-    name = canonical_name(group, person=label == "PERSON")
+    name = canonical_name(group, person=label == "PERSON", written=written)
     variants: list[str] = []
     seen = {name.lower()}
     for form in sorted({u.name for u in group} | {u.surface for u in group},
@@ -271,15 +277,20 @@ def _record(group: list[NameUse], order: dict[str, int]) -> Record:
     return Record(ent, group, surname=surname, first=first)
 
 
-def canonical_name(group: list[NameUse], person: bool) -> str:
-    """The full form most independent sources use (ties: more mentions, then longer)."""
+def canonical_name(group: list[NameUse], person: bool,
+                   written: dict[str, set[str]] | None = None) -> str:
+    """The full form most independent sources use (ties: the surname more sources write, even
+    where NER missed it; more mentions; longer)."""
     forms = [u.name for u in group if not person or " " in u.name] or [u.name for u in group]
     counts = Counter(forms)
     by_last: dict[str, set[str]] = defaultdict(set)  # last word -> sources using it in any form
     for u in group:
         by_last[u.name.split()[-1].lower()].add(u.source)
-    return max(counts, key=lambda f: (_form_sources(group, f), len(by_last[f.split()[-1].lower()]),
-                                      counts[f], len(f), f))
+    def last(f: str) -> str:
+        return f.split()[-1].lower()
+
+    return max(counts, key=lambda f: (_form_sources(group, f), len(by_last[last(f)]),
+                                      len((written or {}).get(last(f), ())), counts[f], len(f), f))
 
 
 def _form_sources(group: list[NameUse], form: str) -> int:
