@@ -45,7 +45,8 @@ def summarize(articles: Sequence[Article], max_words: int = 100) -> list[Summary
     # one row per sentence of the story, articles in order
     offsets = np.cumsum([0] + [len(t) for t in texts])
     owner = np.repeat(np.arange(len(arts)), [len(t) for t in texts])
-    unigrams, bigrams = concepts.term_counts([t for ts in texts for t in ts])
+    flat_texts = [t for ts in texts for t in ts]
+    unigrams, bigrams = concepts.term_counts(flat_texts)
     rows = np.array([offsets[c.article] + c.position for c in cands])
 
     position = np.concatenate([np.arange(len(t)) for t in texts])
@@ -67,7 +68,8 @@ def summarize(articles: Sequence[Article], max_words: int = 100) -> list[Summary
     chosen = select.greedy(occ, weights, prior, lengths, max_words, similar)
 
     picked = [cands[j] for j in chosen]
-    citing = cite.citing_articles(vectors[rows[chosen]], vectors, owner) if chosen else []
+    citing = (cite.citing_articles(vectors[rows[chosen]], vectors, owner,
+                                   [c.text for c in picked], flat_texts) if chosen else [])
     order = sorted(range(len(picked)), key=lambda i: _chronology(arts, picked[i]))
     out: list[SummarySentence] = []
     used = 0

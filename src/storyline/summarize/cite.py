@@ -9,12 +9,14 @@ sentences are chosen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 
 PARAPHRASE = 0.6
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -41,12 +43,22 @@ def similar_to(rows: sparse.csr_matrix, threshold: float) -> Callable[[int], np.
 
 
 def citing_articles(picked: sparse.csr_matrix, everything: sparse.csr_matrix,
-                    owner: np.ndarray, threshold: float = PARAPHRASE) -> list[np.ndarray]:
-    """For each picked row: the sorted article indices holding a sentence with cosine >= threshold."""
+                    owner: np.ndarray, picked_texts: Sequence[str], texts: Sequence[str],
+                    threshold: float = PARAPHRASE) -> list[np.ndarray]:
+    """For each picked row: the sorted indices of the articles that state the same thing.
+
+    An article states it when one of its sentences has cosine >= ``threshold`` with the picked
+    one and keeps all of its numbers: a rewrite that changed "200 residents" to "2,000" is
+    similar in words but does not support the sentence.
+    """
     sim = (picked @ everything.T).tocsr()
     out = []
     for i in range(sim.shape[0]):
         lo, hi = sim.indptr[i], sim.indptr[i + 1]
         hits = sim.indices[lo:hi][sim.data[lo:hi] >= threshold - 1e-9]
+        numbers = set(_NUMBER.findall(picked_texts[i]))
+        if numbers:
+            hits = np.array([k for k in hits if numbers <= set(_NUMBER.findall(texts[k]))],
+                            dtype=np.int64)
         out.append(np.unique(owner[hits]))
     return out
