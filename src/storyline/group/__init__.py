@@ -29,39 +29,28 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from .model import Article
+from ..model import Article
+from .features import (
+    NO_DATE,
+    WORD,
+    YEAR_BASE,
+    YEAR_SPAN,
+    Batch,
+    day_of,
+    entity_tokens,
+    prune_rows,
+    stop_words,
+    weight_parts,
+    years_of,
+)
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "EVENT", "LOC", "FAC"})
-_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|[^\W\d_]{2}", re.UNICODE)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-YEAR_BASE, YEAR_SPAN = 1800, 330  # years 1800-2129 are tracked
-NO_DATE = -1
-
-
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "just", "like", "new", "year"}
-
-
-@dataclass
-class _Batch:
-    """The vectors and date signals of one batch of articles."""
-
-    ids: list[str]
-    X: sp.csr_matrix  # unit rows (text part and entity part weighted, then jointly normalised)
-    years: np.ndarray  # (n, YEAR_SPAN) float32, rows normalised to sum 1 (or all zero)
-    days: np.ndarray  # (n,) int: publication day ordinal, NO_DATE when unknown
-
+__all__ = ["StoryGrouper", "group_articles"]
 
 class StoryGrouper:
     """Incremental story grouping; see the module docstring for the method.
@@ -184,16 +173,16 @@ class StoryGrouper:
         return story
 
     # ------------------------------------------------------------------ features
-    def _vectorize(self, articles: Sequence[Article]) -> _Batch:
+    def _vectorize(self, articles: Sequence[Article]) -> Batch:
         from sklearn.feature_extraction.text import HashingVectorizer
 
-        stop = _stop_words()
+        stop = stop_words()
         words, ents = [], []
         for a in articles:
-            toks = [t for t in _WORD.findall(a.text.lower()) if t not in stop]
-            title = [t for t in _WORD.findall((a.title or "").lower()) if t not in stop]
+            toks = [t for t in WORD.findall(a.text.lower()) if t not in stop]
+            title = [t for t in WORD.findall((a.title or "").lower()) if t not in stop]
             words.append(toks + 2 * title)
-            ents.append(_entity_tokens(a))
+            ents.append(entity_tokens(a))
         hv = HashingVectorizer(n_features=self.n_features, analyzer=lambda x: x,
                                alternate_sign=False, norm=None, dtype=np.float64)
         tf = sp.hstack([hv.transform(words), hv.transform(ents)]).tocsr()
@@ -205,16 +194,16 @@ class StoryGrouper:
         self.n_docs_ += len(articles)
         idf = np.log((1.0 + self.n_docs_) / (1.0 + self.df_)) + 1.0
         X = tf @ sp.diags(idf)
-        X = _weight_parts(X.tocsr(), self.n_features, self.entity_weight)
+        X = weight_parts(X.tocsr(), self.n_features, self.entity_weight)
         years = np.zeros((len(articles), YEAR_SPAN), dtype=np.float32)
         days = np.full(len(articles), NO_DATE, dtype=np.int64)
         for i, a in enumerate(articles):
-            for y in _years(a):
+            for y in years_of(a):
                 years[i, y - YEAR_BASE] += 1
-            days[i] = _day(a.published)
+            days[i] = day_of(a.published)
         sums = years.sum(axis=1, keepdims=True)
         np.divide(years, sums, out=years, where=sums > 0)
-        return _Batch([a.id for a in articles], X, years, days)
+        return Batch([a.id for a in articles], X, years, days)
 
     # ------------------------------------------------------------------ scoring
     def _penalty(self, years_a: np.ndarray, days_a: np.ndarray, years_s: np.ndarray,
@@ -250,7 +239,7 @@ class StoryGrouper:
         assigned = self._commit(b, label)
         return {aid: assigned[int(j)] for aid, j in zip(b.ids, label, strict=True)}
 
-    def _single_pass(self, b: _Batch) -> np.ndarray:
+    def _single_pass(self, b: Batch) -> np.ndarray:
         """Greedy pass: join the best story (old or opened in this batch) or open a new one."""
         n, k_old = b.X.shape[0], len(self.story_ids_)
         gram = (b.X @ b.X.T).toarray()  # article-article dot products within the batch
@@ -308,7 +297,7 @@ class StoryGrouper:
             label[i] = j
         return label
 
-    def _batch_centroids(self, b: _Batch, label: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray,
+    def _batch_centroids(self, b: Batch, label: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray,
                                                                         np.ndarray, np.ndarray,
                                                                         np.ndarray]:
         """Centroids, year profiles and date spans of old + new stories after adding the batch."""
@@ -327,7 +316,7 @@ class StoryGrouper:
             hi[j] = d if hi[j] == NO_DATE else max(hi[j], d)
         return cent, years, lo, hi, member
 
-    def _refine(self, b: _Batch, label: np.ndarray) -> bool:
+    def _refine(self, b: Batch, label: np.ndarray) -> bool:
         """One k-means-like step over the batch; returns whether any article moved."""
         cent, years, lo, hi, _ = self._batch_centroids(b, label)
         n = b.X.shape[0]
@@ -362,7 +351,7 @@ class StoryGrouper:
         _compact(label, len(self.story_ids_))
         return True
 
-    def _merge(self, b: _Batch, label: np.ndarray) -> np.ndarray:
+    def _merge(self, b: Batch, label: np.ndarray) -> np.ndarray:
         """Merge stories touched by this batch into any story whose centroid scores high."""
         cent, years, lo, hi, _ = self._batch_centroids(b, label)
         touched = np.unique(label)
@@ -392,7 +381,7 @@ class StoryGrouper:
         label = roots[label]
         return label
 
-    def _split(self, b: _Batch, label: np.ndarray) -> np.ndarray:
+    def _split(self, b: Batch, label: np.ndarray) -> np.ndarray:
         """Bisect stories opened in this batch that hold two events (two similar clusters).
 
         Spherical 2-means on the members; the split is kept when both halves hold ``min_split``
@@ -454,7 +443,7 @@ class StoryGrouper:
         for j in gone:
             self.sizes_[j] = 0
 
-    def _commit(self, b: _Batch, label: np.ndarray) -> dict[int, int]:
+    def _commit(self, b: Batch, label: np.ndarray) -> dict[int, int]:
         """Fold the batch into the stored stories; returns row -> story id."""
         cent, years, lo, hi, member = self._batch_centroids(b, label)
         k_old = len(self.story_ids_)
@@ -472,7 +461,7 @@ class StoryGrouper:
         if len(keep) > self.max_active:  # forget the least recently updated stories
             keep = keep[np.argsort(-touched[keep], kind="stable")[: self.max_active]]
             keep.sort()
-        self.centroids_ = _prune_rows(cent[keep], self.max_terms)
+        self.centroids_ = prune_rows(cent[keep], self.max_terms)
         self.years_ = years[keep].astype(np.float32)
         self.day_lo_, self.day_hi_ = lo[keep], hi[keep]
         self.sizes_, self.touched_ = sizes[keep], touched[keep]
@@ -490,72 +479,6 @@ def group_articles(articles: list[Article], **params: Any) -> list[list[str]]:
     for a in articles:
         stories.setdefault(grouper.resolve(assigned[a.id]), []).append(a.id)
     return list(stories.values())
-
-
-# ---------------------------------------------------------------------- helpers
-def _entity_tokens(a: Article) -> list[str]:
-    out = []
-    for m in a.mentions:
-        if m.label not in ENTITY_LABELS:
-            continue
-        name = m.text.lower().removesuffix("'s").removesuffix("\u2019s").strip()
-        name = re.sub(r"^the\s+", "", name)
-        if not name:
-            continue
-        out.append("e:" + name)
-        parts = name.split()
-        if m.label == "PERSON" and len(parts) > 1:
-            out.append("e:" + parts[-1])
-    return out
-
-
-def _years(a: Article) -> list[int]:
-    ys = [int(y) for m in a.mentions if m.label == "DATE" for y in _YEAR.findall(m.text)]
-    if a.published and _YEAR.match(a.published[:4]):
-        ys.append(int(a.published[:4]))
-    return [y for y in ys if YEAR_BASE <= y < YEAR_BASE + YEAR_SPAN]
-
-
-def _day(published: str | None) -> int:
-    if not published:
-        return NO_DATE
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return NO_DATE
-
-
-def _weight_parts(X: sp.csr_matrix, f: int, entity_weight: float) -> sp.csr_matrix:
-    """Unit-normalise the word and entity halves, weight them, and renormalise the whole row."""
-    words, ents = X[:, :f], X[:, f:]
-    wn = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
-    en = np.sqrt(np.asarray(ents.multiply(ents).sum(axis=1)).ravel())
-    ww = np.where(wn > 0, np.sqrt(1 - entity_weight) / np.maximum(wn, 1e-12), 0.0)
-    ew = np.where(en > 0, np.sqrt(entity_weight) / np.maximum(en, 1e-12), 0.0)
-    out = sp.hstack([sp.diags(ww) @ words, sp.diags(ew) @ ents]).tocsr()
-    tn = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
-    return (sp.diags(1.0 / np.maximum(tn, 1e-12)) @ out).tocsr()
-
-
-def _prune_rows(M: sp.csr_matrix, top: int) -> sp.csr_matrix:
-    """Keep the ``top`` largest entries of each row (bounded centroid size)."""
-    M = M.tocsr()
-    M.sum_duplicates()
-    counts = np.diff(M.indptr)
-    if counts.max(initial=0) <= top:
-        return M
-    data, indices, indptr = [], [], [0]
-    for r in range(M.shape[0]):
-        lo, hi = M.indptr[r], M.indptr[r + 1]
-        d, ix = M.data[lo:hi], M.indices[lo:hi]
-        if hi - lo > top:
-            sel = np.argpartition(-d, top)[:top]
-            d, ix = d[sel], ix[sel]
-        data.append(d)
-        indices.append(ix)
-        indptr.append(indptr[-1] + len(d))
-    return sp.csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)),
-                         shape=M.shape)
 
 
 def _compact(label: np.ndarray, k_old: int) -> None:
