@@ -77,17 +77,26 @@ class ArticleParse:
         for ent in ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
-        # speech cue tokens outside quotes, in order (found once, looked up by offset)
-        self.cues = [tok for tok in self.doc if _is_cue(tok) and not self.inside[tok.idx]]
+        full = self._find_persons(ents)
+        # one pass over the tokens outside quotes: speech cues (looked up later by offset) and
+        # bare surnames of people named in full that the NER missed ("Schiff called on ...")
+        self.cues = []
+        for tok in self.doc:
+            if self.inside[tok.idx]:
+                continue
+            if _is_cue(tok):
+                self.cues.append(tok)
+            elif tok.text in full and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+                self.persons.append(_Person(tok.idx, full[tok.text], tok.dep_ in _SUBJ))
         self.cue_starts = [tok.idx for tok in self.cues]
-        self._find_persons(ents)
+        self.persons.sort(key=lambda p: p.start)
         self.person_starts = [p.start for p in self.persons]
         self.genders = self._gender_evidence()
 
-    def _find_persons(self, ents: list[Any]) -> None:
-        """Named people outside quotes: PERSON entities, and bare surnames of people the article
-        names in full that the NER missed or mislabelled ("Schiff called on ...")."""
-        full: dict[str, str] = {}  # surname -> full name
+    def _find_persons(self, ents: list[Any]) -> dict[str, str]:
+        """Named people outside quotes (PERSON entities) with their titles' gender and their
+        roles; returns surname -> full name for the people named in full."""
+        full: dict[str, str] = {}
         for ent in ents:
             if ent.label_ != "PERSON" or self.inside[ent.start_char]:
                 continue
@@ -102,11 +111,7 @@ class ArticleParse:
             self.roles.extend((r, name, ent.start_char) for r in _local_roles(ent))
             if " " in name:
                 full[name.split()[-1]] = name
-        for tok in self.doc:
-            if tok.text in full and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" \
-                    and not self.inside[tok.idx]:
-                self.persons.append(_Person(tok.idx, full[tok.text], tok.dep_ in _SUBJ))
-        self.persons.sort(key=lambda p: p.start)
+        return full
 
     def _gender_evidence(self) -> dict[str, str]:
         """Surname -> "m"/"f" from titles and from he/his or she/her in sentences naming only
@@ -293,6 +298,15 @@ class ArticleParse:
     def gender(self, name: str) -> str:
         return self.genders.get(name.split()[-1], "")
 
+    def _last_mention(self, entity: Entity, offset: int) -> int:
+        names = {entity.name, *entity.variants}
+        surnames = {n.split()[-1] for n in names if n}
+        k = bisect.bisect_left(self.person_starts, offset)
+        for p in reversed(self.persons[:k]):
+            if p.name in names or p.name.split()[-1] in surnames:
+                return p.start
+        return -1
+
     def person_for_role(self, phrase: str, offset: int) -> str | None:
         """The person whose known role best matches a description like "the top US diplomat"."""
         core = " ".join(w for w in phrase.lower().split() if w not in _DETERMINERS)
@@ -300,15 +314,17 @@ class ArticleParse:
             return None
         head = core.split()[-1]
         best: tuple[float, int, str] | None = None
-        candidates = [(r.lower(), e.name, -1) for e in self.entities if e.type == "PERSON"
-                      for r in e.roles]
+        candidates: list[tuple[str, str, int | Entity]] = [
+            (r.lower(), e.name, e) for e in self.entities if e.type == "PERSON" for r in e.roles]
         candidates += [r for r in self.roles if r[2] < offset]
-        for role, person, at in candidates:
+        for role, person, where in candidates:
             if head not in role.split():
                 continue
             score = fuzz.token_set_ratio(core, role)
             if score < 70:
                 continue
+            # among people holding the role, the one this article mentioned last before the quote
+            at = where if isinstance(where, int) else self._last_mention(where, offset)
             key = (score, at, person)
             if best is None or key[:2] > best[:2]:
                 best = key
