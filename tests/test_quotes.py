@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from storyline import nlp
 from storyline.model import Article, Entity, Quote
 from storyline.quotes import extract_quotes
 from storyline.quotes.marks import quote_spans
+from storyline.quotes.names import Canonicaliser
 
 STYLES = (
     "Foreign Minister Antonio Ruiz met the trade envoy Carla Diaz in Geneva on Tuesday.\n\n"
@@ -125,3 +128,14 @@ def test_quote_spans_stay_inside_their_paragraph(text: str) -> None:
     for s in spans:
         assert 0 < s.start <= s.end <= len(text)
         assert "\n" not in text[s.start:s.end]
+
+
+def test_canonicaliser_never_swaps_people_sharing_a_surname() -> None:
+    canon = Canonicaliser([Entity(name="Bill Clinton", type="PERSON", variants=["Clinton"]),
+                           Entity(name="Antony Blinken", type="PERSON", variants=["Blinken"])])
+    none: Counter[str] = Counter()
+    assert canon.resolve("Hillary Clinton", none) == "Hillary Clinton"
+    assert canon.resolve("Clinton", Counter({"Hillary Clinton": 2})) == "Hillary Clinton"
+    assert canon.resolve("Mr. Blinken", none) == "Antony Blinken"
+    assert canon.resolve("Antony Blinkin", none) == "Antony Blinken"  # a close misspelling
+    assert canon.resolve("Jo Smith", none) == "Jo Smith" and canon.resolve(None, none) is None

@@ -50,9 +50,16 @@ class Canonicaliser:
         self.choices = list(self.alias)
 
     def resolve(self, raw: str | None, local: Counter[str]) -> str | None:
+        """``local`` counts the full person names the raw name's article uses."""
         if not raw:
             return raw
         name = strip_honorific(raw)
+        if " " not in name:
+            # the article's own fuller form of a bare surname ("Clinton" -> "Hillary Clinton")
+            fuller = [(n, c) for n, c in local.items()
+                      if " " in n and n.split()[-1].lower() == name.lower()]
+            if fuller:
+                name = max(fuller, key=lambda nc: (nc[1], len(nc[0])))[0]
         low = name.lower()
         if low in self.alias:
             return self.alias[low]
@@ -60,14 +67,7 @@ class Canonicaliser:
             hit = process.extractOne(low, self.choices, scorer=fuzz.ratio, score_cutoff=88)
             if hit is not None:
                 return self.alias[hit[0]]
-        last = low.split()[-1] if low.split() else low
-        owners = self.surname.get(last, set())
-        if len(owners) == 1:
+        owners = self.surname.get(low, set()) if " " not in low else set()
+        if len(owners) == 1:  # a bare surname only one person of the story has
             return next(iter(owners))
-        if " " not in name:
-            # the article's own fuller form of a bare surname ("Clinton" -> "Hillary Clinton")
-            fuller = [(n, c) for n, c in local.items()
-                      if " " in n and n.split()[-1].lower() == low]
-            if fuller:
-                return max(fuller, key=lambda nc: (nc[1], len(nc[0])))[0]
         return name if name[:1].isupper() else raw
