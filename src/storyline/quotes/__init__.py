@@ -1,10 +1,12 @@
 """Quotes: what was said, by whom, in every article of a story.
 
 Direct quotes are the spans inside quotation marks (“…”, „…“, «…», ‹…›, ‘…’, "…"), found by
-:mod:`.marks` paragraph by paragraph. Each is attributed to a speaker with the spaCy parse
-(:mod:`.speakers`): the subject of the nearest speech cue outside quotes in the same paragraph,
-then (for a paragraph that is only a quote) the speaker of the quote it continues, then the
-named subject of its sentence, then the last named person before it. Reported speech ("X said that
+:mod:`.marks` paragraph by paragraph. Each is attributed to a speaker, first match wins: a
+transcript label inside it ("WALLACE: …"), a name after a dash behind it ('“…” ― Jo Smith'), the
+subject of the nearest speech cue outside quotes in its paragraph (:mod:`.speakers`, spaCy parse
+checked against the surface), the speaker of the quote it continues across a paragraph break, the
+named subject of its sentence, the previous quote's speaker when that was in the paragraph just
+before (a paragraph that is only a quote), and last the most recent named person. Reported speech ("X said that
 …", "according to X, …") comes from the cue's clausal complement and has ``direct=False``.
 
 Speakers are canonicalised against the story's entities (exact alias, then fuzzy match with
