@@ -25,7 +25,7 @@ from . import candidates as cand
 from . import cite, concepts, select
 
 MIN_SOURCES = 3  # a concept counts when this many independent sources hold it (fewer if small)
-POSITION_WEIGHT = 0.3  # prior for lead sentences, in units of the mean concept weight
+POSITION_WEIGHT = 1.0  # prior for lead sentences, in units of the mean concept weight
 CONTEXT_WEIGHT = 0.5  # cost of an opening pronoun/connective, same units
 LEAD_SENTENCES = 3  # sentences that count as an article's lead
 LEAD_BONUS = 0.0  # extra concept weight per independent source that has it in its lead
