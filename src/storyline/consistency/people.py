@@ -175,19 +175,32 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         claims = _role_claims(rec, analysis.affiliations)
         if len({source_of[a] for a, _, _ in claims}) < MIN_SUPPORT + 1:
             continue
+        # each distinct role is compared with every source once; the article's own source is
+        # taken out afterwards, so a person named in thousands of articles stays cheap
+        claims_of = [(source_of[a], s, p) for a, s, p in claims]
+        office: dict[RoleParts, _Votes] = {}
+        affil: dict[RoleParts, _Votes] = {}
         seen: set[tuple[str, str]] = set()
         for art, surface, parts in claims:
             if (art, surface.lower()) in seen or parts.temporal:
                 continue
             own = source_of[art]
-            others = [(source_of[a], s, p) for a, s, p in claims if source_of[a] != own]
-            finding = _office_conflict(art, surface, parts, others, rec) or \
-                _affiliation_conflict(art, surface, parts, others, rec, places)
+            finding = None
+            if parts.office:
+                votes = office.get(parts) or office.setdefault(parts, _office_votes(parts, claims_of))
+                finding = _conflict(art, surface, own, votes, "")
+            if finding is None and parts.affiliation & places:
+                votes = affil.get(parts) or affil.setdefault(
+                    parts, _affiliation_votes(parts, claims_of, places))
+                finding = _conflict(art, surface, own, votes, ", another affiliation")
             if finding:
                 seen.add((art, surface.lower()))
                 finding.support = _supporting_ids(articles, set(finding.support))
                 out.append(finding)
     return out
+
+
+_Votes = tuple[set[str], dict[str, list[str]]]  # sources agreeing; sources against -> surfaces
 
 
 def _role_claims(rec: Record, affiliations: dict[str, str]) -> list[tuple[str, str, RoleParts]]:
@@ -199,50 +212,44 @@ def _role_claims(rec: Record, affiliations: dict[str, str]) -> list[tuple[str, s
     return out
 
 
-def _office_conflict(art: str, surface: str, parts: RoleParts,
-                     others: list[tuple[str, str, RoleParts]], rec: Record) -> Finding | None:
-    if not parts.office:
-        return None
-    agree, disagree = set(), defaultdict(list)
-    for src, s, p in others:
+def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) -> _Votes:
+    agree: set[str] = set()
+    against: dict[str, list[str]] = defaultdict(list)
+    for src, s, p in claims:
         if not p.office or p.temporal:
             continue
         if cores_conflict(parts.core, p.core):
-            disagree[src].append(s)
+            against[src].append(s)
         else:
             agree.add(src)
-    against = set(disagree) - agree
-    if agree or len(against) < MIN_SUPPORT:
-        return None
-    expected = Counter(s for src in against for s in disagree[src]).most_common(1)[0][0]
-    return Finding(
-        article=art, kind="title", found=surface,
-        expected=expected, support=sorted(against),
-        message=(f"{art} writes \"{surface}\"; {len(against)} other "
-                 f"independent sources call them \"{expected}\"."))
+    return agree, against
 
 
-def _affiliation_conflict(art: str, surface: str, parts: RoleParts,
-                          others: list[tuple[str, str, RoleParts]], rec: Record,
-                          places: set[str]) -> Finding | None:
+def _affiliation_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]],
+                       places: set[str]) -> _Votes:
     mine = parts.affiliation & places
-    if not mine:
-        return None
-    agree, disagree = set(), defaultdict(list)
-    for src, s, p in others:
+    agree: set[str] = set()
+    against: dict[str, list[str]] = defaultdict(list)
+    for src, s, p in claims:
         theirs = p.affiliation & places
         if not theirs or p.temporal:
             continue
         if theirs & mine:
             agree.add(src)
         else:
-            disagree[src].append(s)
-    against = set(disagree) - agree
+            against[src].append(s)
+    return agree, against
+
+
+def _conflict(art: str, surface: str, own: str, votes: _Votes, what: str) -> Finding | None:
+    """A finding when no other source agrees and at least MIN_SUPPORT others are against."""
+    agree_all, against_all = votes
+    agree = agree_all - {own}
+    against = set(against_all) - agree_all - {own}
     if agree or len(against) < MIN_SUPPORT:
         return None
-    expected = Counter(s for src in against for s in disagree[src]).most_common(1)[0][0]
+    expected = Counter(s for src in against for s in against_all[src]).most_common(1)[0][0]
     return Finding(
-        article=art, kind="title", found=surface,
-        expected=expected, support=sorted(against),
-        message=(f"{art} writes \"{surface}\", another affiliation; "
-                 f"{len(against)} other independent sources say \"{expected}\"."))
+        article=art, kind="title", found=surface, expected=expected, support=sorted(against),
+        message=(f"{art} writes \"{surface}\"{what}; {len(against)} other independent "
+                 f"sources write \"{expected}\"."))

@@ -166,11 +166,14 @@ def _group_persons(uses: list[NameUse]) -> list[list[NameUse]]:
     cluster_of: dict[str, int] = {}
     heads: list[int] = []  # index of each cluster's head name
     for i, name in enumerate(names):
-        for c, h in enumerate(heads):
+        # only heads within two edits are candidates (numpy filter, no loop over every head)
+        near = np.nonzero(dist[i, heads] <= 2)[0] if heads else []
+        for c in near:
+            h = heads[c]
             if dist[i, h] <= min(allowed_edits(surnames[i]), allowed_edits(surnames[h])) and \
                     similar_surnames(surnames[i], surnames[h]) and \
                     compatible_first_names(firsts[i], firsts[h]):
-                cluster_of[name] = c
+                cluster_of[name] = int(c)
                 break
         else:
             cluster_of[name] = len(heads)
