@@ -10,7 +10,8 @@ running counts, so the vectoriser never needs a second pass. A story is the sum 
 (unit) vectors, pruned to its heaviest terms so memory stays flat in the number of articles.
 
 Score of an article against a story = cosine(article, story centroid), minus a penalty when both
-mention years and share none (two earthquakes in different years use the same words), minus a
+mention years and the article does not name the story's main year (two earthquakes in different
+years use the same words), minus a
 penalty when publication dates lie far apart. Per batch:
 
 1. single pass, densest articles first (see :meth:`_single_pass`): join the best story if the score reaches ``threshold``,
@@ -60,7 +61,8 @@ class StoryGrouper:
     threshold: minimum score for an article to join an existing story.
     merge_threshold: minimum centroid-to-centroid score to merge two stories.
     entity_weight: share of the vector given to named entities (the rest to words).
-    year_penalty: subtracted when article and story both name years and share none.
+    year_penalty: subtracted when article and story both name years and the article does not
+        name the story's main (most mentioned) year.
     date_window: days between publication dates beyond which ``date_penalty`` applies.
     n_features: hashing space per part (words, entities).
     max_terms: terms kept per story centroid (memory bound).
@@ -208,8 +210,10 @@ class StoryGrouper:
     # ------------------------------------------------------------------ scoring
     def _penalty(self, years_a: np.ndarray, days_a: np.ndarray, years_s: np.ndarray,
                  lo_s: np.ndarray, hi_s: np.ndarray) -> np.ndarray:
-        """Date penalties (n_a, n_s): disjoint year profiles, far-apart publication dates."""
-        overlap = years_a @ years_s.T
+        """Date penalties (n_a, n_s): the story's main year not named, far-apart publication dates."""
+        # the article must name the story's main year: comparing with the whole year profile let
+        # a story that had absorbed a sister event (same words, other year) absorb all of it
+        overlap = years_a[:, np.argmax(years_s, axis=1)] if len(years_s) else np.zeros((len(years_a), 0))
         has_a = years_a.sum(axis=1) > 0
         has_s = years_s.sum(axis=1) > 0
         pen = np.where((overlap <= 0) & has_a[:, None] & has_s[None, :], self.year_penalty, 0.0)
