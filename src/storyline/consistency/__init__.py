@@ -29,11 +29,11 @@ def find_inconsistencies(
     articles: list[Article], entities: list[Entity], facts: list[Fact]
 ) -> list[Finding]:
     """Every disagreement of one article with the independent majority, in article order."""
-    from ..entities import analyse
+    from ..entities import analysis_for
 
     if len({a.independent_id for a in articles}) < 3:
         return []  # one article against one other: no majority to trust
-    analysis = analyse(articles)
+    analysis = analysis_for(articles, entities)
     findings = (name_findings(articles, analysis) + role_findings(articles, analysis)
                 + fact_findings(articles, facts) + publication_findings(articles))
     order = {a.id: i for i, a in enumerate(articles)}

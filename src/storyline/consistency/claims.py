@@ -200,11 +200,29 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _similarity(articles: Sequence[Article]) -> np.ndarray:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Cosine similarity of sublinear TF-IDF word vectors (scipy.sparse; no sklearn import)."""
+    from scipy import sparse
 
-    texts = [a.text for a in articles]
-    try:
-        m = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
-    except ValueError:  # nothing but stop words
-        return np.zeros((len(texts), len(texts)))
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, a in enumerate(articles):
+        counts: dict[int, int] = defaultdict(int)
+        for w in _TOKEN.findall(a.text.lower()):
+            if w not in _STOP:
+                counts[vocab.setdefault(w, len(vocab))] += 1
+        rows += [i] * len(counts)
+        cols += list(counts)
+        vals += list(counts.values())
+    n = len(articles)
+    if not vocab:
+        return np.zeros((n, n))
+    m = sparse.csr_matrix((np.log1p(np.array(vals, dtype=float)), (rows, cols)),
+                          shape=(n, len(vocab)))
+    df = np.bincount(cols, minlength=len(vocab))
+    m = m @ sparse.diags(np.log((1 + n) / (1 + df)) + 1)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    m = sparse.diags(1 / np.where(norms > 0, norms, 1)) @ m
     return (m @ m.T).toarray()
+
+
+_TOKEN = re.compile(r"[a-z][a-z'-]{2,}")

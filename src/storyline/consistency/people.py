@@ -35,7 +35,7 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     source_of = {a.id: a.independent_id for a in articles}
     out: list[Finding] = []
     flagged: set[tuple[str, int]] = set()
-    other_names = _other_name_words(analysis)
+    other_names = _OtherNames(analysis)
     words = [{w.lower() for w in _words(a)} for a in articles]
     writers: dict[str, set[str]] = defaultdict(set)  # capitalised word -> sources writing it
     for a, ws in zip(articles, words, strict=True):
@@ -59,7 +59,7 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 if any(v in s for a, s in spelled.items() if source_of[a] != own):
                     continue
                 found = _longest_form(rec.uses, art, v)
-                if " " not in found and v in other_names[ri]:
+                if " " not in found and other_names.has(ri, v):
                     continue  # "Dale" beside "Dole": a name some other person of the story has
                 if canon in spellings and " " not in found:
                     continue  # "Johnston" beside "Johnson" in one article: likely someone else
@@ -70,12 +70,16 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     return out
 
 
-def _other_name_words(analysis: Analysis) -> list[set[str]]:
-    """Per record: lower-cased words of the full names of every *other* person of the story."""
-    words = [{w.lower() for u in r.uses if " " in u.name for w in u.name.split()}
-             if r.entity.type == "PERSON" else set() for r in analysis.records]
-    counts = Counter(w for ws in words for w in ws)
-    return [{w for w in counts if counts[w] > (w in ws)} for ws in words]
+class _OtherNames:
+    """Is a word part of the full name of a person *other* than record ``ri``?"""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.words = [{w.lower() for u in r.uses if " " in u.name for w in u.name.split()}
+                      if r.entity.type == "PERSON" else set() for r in analysis.records]
+        self.counts = Counter(w for ws in self.words for w in ws)
+
+    def has(self, ri: int, word: str) -> bool:
+        return self.counts[word] > (word in self.words[ri])
 
 
 def _surname(u: NameUse) -> str:
@@ -103,7 +107,7 @@ def _name_finding(article: str, found: str, rec: Record, sources: set[str],
 
 def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
                             flagged: set[tuple[str, int]],
-                            other_names: list[set[str]], words: list[set[str]],
+                            other_names: _OtherNames, words: list[set[str]],
                             writers: dict[str, set[str]]) -> list[Finding]:
     """The same check on raw text, for misspellings NER did not tag as a person.
 
@@ -129,7 +133,7 @@ def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
             w, canon = cands[ci], surnames[pi]
             limit = min(allowed_edits(w), allowed_edits(canon))
             if dist[ci, pi] > limit or canon in low or (a.id, ri) in flagged or \
-                    not similar_surnames(w, canon) or w in other_names[ri] or \
+                    not similar_surnames(w, canon) or other_names.has(ri, w) or \
                     re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", a.text) is not None:
                 continue
             support = (rec.sources() | writers[canon]) - {a.independent_id}

@@ -45,8 +45,8 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z]")
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 MAX_NAME_WORDS = 6
 
-__all__ = ["Analysis", "NameUse", "Record", "analyse", "extract_entities", "role_parts",
-           "RoleParts"]
+__all__ = ["Analysis", "NameUse", "Record", "RoleParts", "analyse", "analysis_for",
+           "extract_entities", "role_parts"]
 
 
 @dataclass
@@ -88,7 +88,23 @@ class Analysis:
 
 
 def extract_entities(articles: list[Article]) -> list[Entity]:
-    return analyse(articles).entities
+    analysis = analyse(articles)
+    entities = analysis.entities
+    _last[:] = [entities, analysis]  # consistency reuses it for the same story
+    return entities
+
+
+_last: list[Any] = [None, None]
+
+
+def analysis_for(articles: Sequence[Article], entities: list[Entity] | None = None) -> Analysis:
+    """The analysis behind ``entities`` when they come from the last :func:`extract_entities`
+    call (and still describe these articles), else a fresh one."""
+    cached_entities, analysis = _last
+    if entities is not None and entities is cached_entities and analysis is not None and \
+            {u.article for r in analysis.records for u in r.uses} <= {a.id for a in articles}:
+        return analysis
+    return analyse(articles)
 
 
 def analyse(articles: Sequence[Article]) -> Analysis:
@@ -238,8 +254,9 @@ def _near_surnames(words: list[str], known: list[str]) -> dict[str, list[str]]:
         return {}
     dist = process.cdist(words, known, scorer=OSA.distance, dtype=np.int32)
     out: dict[str, list[str]] = {}
+    known_limits = np.array([allowed_edits(k) for k in known])
     for i, w in enumerate(words):
-        limits = np.array([min(allowed_edits(w), allowed_edits(k)) for k in known])
+        limits = np.minimum(known_limits, allowed_edits(w))
         hits = [j for j in np.nonzero((dist[i] <= limits) & (limits > 0))[0]
                 if similar_surnames(w, known[j])]
         if hits:

@@ -158,12 +158,22 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     # affiliation is what stands before the role word ("Russian foreign minister"); after it
     # ("ambassador to Russia", "Secretary of State") it names a portfolio or a destination
     head = next((i for i, w in enumerate(words) if _norm(w) in ROLE_WORDS), len(words))
-    prefix = " " + " ".join(words[:head]).lower() + " "
+    # longest known place/organisation names first, looked up by word n-grams of the prefix
+    pre = [w.lower() for w in words[:head]]
     affil: set[str] = set()
-    for surface in sorted(affiliations or {}, key=len, reverse=True):
-        if f" {surface} " in prefix:
-            affil.add(affiliation_key(surface))
-            prefix = prefix.replace(f" {surface} ", " ")
+    rest: list[str] = []
+    i = 0
+    while i < len(pre):
+        for n in (4, 3, 2, 1):
+            gram = " ".join(pre[i:i + n])
+            if i + n <= len(pre) and gram in (affiliations or {}):
+                affil.add(affiliation_key(gram))
+                i += n
+                break
+        else:
+            rest.append(pre[i])
+            i += 1
+    prefix = " ".join(rest)
     acronyms = {w.lower() for w in words[:head] if len(w) > 1 and w.isupper()}
     # after the role word only a short portfolio counts ("of State", "General"); a long tail
     # names an organisation ("president of the Virginia-based association")
