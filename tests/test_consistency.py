@@ -19,13 +19,18 @@ def story() -> list[Article]:
 def test_misspelt_name_and_wrong_title_are_found_on_the_spun_article(story: list[Article]) -> None:
     findings = find_inconsistencies(story, extract_entities(story), [])
     assert {f.article for f in findings} == {"spun"}  # nothing on the honest articles
-    by_kind = {f.kind: f for f in findings}
-    assert set(by_kind) == {"name", "title"}
-    assert "Lindkvist" in by_kind["name"].found
-    assert by_kind["name"].expected == "Maria Lindqvist"
-    assert by_kind["name"].support == ["a1", "a2", "a3"]
-    assert "Prime Minister" in by_kind["title"].found
-    assert "foreign minister" in by_kind["title"].expected.lower()
+    names = [f for f in findings if f.kind == "name"]
+    titles = {f.found: f for f in findings if f.kind == "title"}
+    assert len(findings) == 3 and len(names) == 1
+    assert "Lindkvist" in names[0].found
+    assert names[0].expected == "Maria Lindqvist"
+    assert names[0].support == ["a1", "a2", "a3"]
+    office = titles["Swedish Prime Minister Maria Lindkvist"]
+    assert "foreign minister" in office.expected.lower()
+    # nationality swapped: another affiliation than the one the others give
+    swapped = titles["Danish diplomat Ola Nygaard"]
+    assert swapped.expected.startswith("Norwegian ambassador")
+    assert set(swapped.support) >= {"a1", "a3"}
     assert all(f.message.endswith(".") and f.article in f.message for f in findings)
 
 

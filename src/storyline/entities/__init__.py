@@ -151,16 +151,18 @@ def _uses(article: Article) -> list[NameUse]:
 
 
 def _split_persons(uses: list[NameUse]) -> tuple[list[NameUse], list[NameUse]]:
-    """Person uses, plus one-word non-person uses that are a known person's surname in an
-    article that names that person in full (NER often tags a lone surname as ORG/GPE)."""
+    """Person uses, plus non-person uses that are a known person's full name, or their surname
+    in an article that names them in full (NER often tags a lone surname as ORG/GPE)."""
     full_surnames: dict[str, set[str]] = defaultdict(set)  # surname -> articles naming in full
+    full_names: set[str] = set()
     for u in uses:
         if u.label == "PERSON" and len(u.name.split()) > 1:
             full_surnames[split_person(u.name)[1].lower()].add(u.article)
+            full_names.add(u.name.lower())
     persons, others = [], []
     for u in uses:
         lone_surname = " " not in u.name and u.article in full_surnames.get(u.name.lower(), ())
-        if u.label == "PERSON" or lone_surname:
+        if u.label == "PERSON" or lone_surname or u.name.lower() in full_names:
             persons.append(u)
         else:
             others.append(u)
