@@ -19,6 +19,8 @@ from ..model import Article, Fact, Finding
 MIN_SUPPORT = 2
 # the other sources must mostly agree: a context where they give many values is too loose
 CONSENSUS = 0.67
+STRONG_CONSENSUS = 0.8
+CLOSE_RATIO = 3.0
 # values this far apart are different things that share a context, not one thing misreported
 MAX_RATIO = 10.0
 MAX_DATE_DAYS = 60
@@ -52,8 +54,12 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 if len(backers) < CONSENSUS * len(stating) or not _comparable(kind, value, best):
                     continue
                 support = [a for a in source_of if a in values[best] and source_of[a] != own]
-                if _statement_overlap(kind, by_id[art], value, [by_id[a] for a in support],
-                                      best) < SAME_STATEMENT:
+                # nearly every other source gives one close value: the context is the same thing
+                overwhelming = (kind == "number" and len(backers) >= 3
+                                and len(backers) >= STRONG_CONSENSUS * len(stating)
+                                and _comparable(kind, value, best, ratio=CLOSE_RATIO))
+                if not overwhelming and _statement_overlap(
+                        kind, by_id[art], value, [by_id[a] for a in support], best) < SAME_STATEMENT:
                     continue
                 context = group[0].context
                 out.append(Finding(
@@ -113,14 +119,14 @@ def _value_pattern(kind: str, value: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\d.])" + re.escape(digits) + r"(?![\d]|\.\d)")
 
 
-def _comparable(kind: str, value: str, other: str) -> bool:
+def _comparable(kind: str, value: str, other: str, ratio: float = MAX_RATIO) -> bool:
     if kind == "date":
         a, b = _date(value), _date(other)
         return a is None or b is None or abs((a - b).days) <= MAX_DATE_DAYS
     x, y = _number(value), _number(other)
     if x is None or y is None or x <= 0 or y <= 0:
         return True
-    return max(x, y) / min(x, y) <= MAX_RATIO
+    return max(x, y) / min(x, y) <= ratio
 
 
 def _number(value: str) -> float | None:
