@@ -70,7 +70,12 @@ def _is_title_token(tok: Any) -> bool:
 
 
 def has_role_word(text: str) -> bool:
-    return any(_norm(w) in ROLE_WORDS for w in _WORD.findall(text))
+    return any(_is_role(w) for w in _WORD.findall(text))
+
+
+def _is_role(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in ROLE_WORDS or ABBREVIATIONS.get(low, low) in ROLE_WORDS
 
 
 def _norm(word: str) -> str:
@@ -157,7 +162,7 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     words = _WORD.findall(text)
     # affiliation is what stands before the role word ("Russian foreign minister"); after it
     # ("ambassador to Russia", "Secretary of State") it names a portfolio or a destination
-    head = next((i for i, w in enumerate(words) if _norm(w) in ROLE_WORDS), len(words))
+    head = next((i for i, w in enumerate(words) if _is_role(w)), len(words))
     # longest known place/organisation names first, looked up by word n-grams of the prefix
     pre = [w.lower() for w in words[:head]]
     affil: set[str] = set()
