@@ -210,7 +210,14 @@ _Votes = tuple[set[str], dict[str, list[str]]]  # sources agreeing; sources agai
 def _role_claims(rec: Record, affiliations: dict[str, str]) -> list[tuple[str, str, RoleParts]]:
     """(article, role as written + the name as written, role parts) for every role given."""
     out = []
+    full = {u.article for u in rec.uses if " " in u.name}
+    sources, full_sources = {u.source for u in rec.uses}, {u.source for u in rec.uses if " " in u.name}
+    # a person known mostly by surname alone ("President Clinton") may be several people; then
+    # only articles that give the full name speak for this one
+    anchored_only = 2 * len(full_sources) < len(sources)
     for u in rec.uses:
+        if anchored_only and u.article not in full:
+            continue
         for r in u.roles:
             out.append((u.article, f"{r} {u.name}", role_parts(r, affiliations)))
     return out
