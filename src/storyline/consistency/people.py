@@ -56,8 +56,9 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
             for v in sorted(spellings - {canon}):
                 if not similar_surnames(v, canon) or len(support) < MIN_SUPPORT:
                     continue
-                if any(v in s for a, s in spelled.items() if source_of[a] != own):
-                    continue
+                if writers[v] - {own} or any(v in s for a, s in spelled.items()
+                                             if source_of[a] != own):
+                    continue  # another source writes it this way too
                 found = _longest_form(rec.uses, art, v)
                 if " " not in found and other_names.has(ri, v):
                     continue  # "Dale" beside "Dole": a name some other person of the story has
