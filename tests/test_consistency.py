@@ -8,7 +8,7 @@ from story_fixture import story_articles
 from storyline.consistency import find_inconsistencies, source_quality
 from storyline.consistency.claims import fact_findings, publication_findings
 from storyline.entities import extract_entities
-from storyline.model import Article, Fact, Finding
+from storyline.model import Article, Fact, Finding, Mention
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,21 @@ def test_source_quality_penalises_contradictions_debris_and_copies() -> None:
     text = " ".join(q["bad"].reasons)
     for word in ("contradicted", "debris", "spun", "missing"):
         assert word in text
+
+
+def test_misspelling_that_ner_missed_is_found_in_the_text() -> None:
+    texts = {"a": "Jon Karlsson opened the bridge. Karlsson smiled.",
+             "b": "Mayor Jon Karlsson cut the ribbon.",
+             "c": "The bridge, said Jon Karlsson, took four years.",
+             "d": "The bridge was opened by Jon Karlssen on Friday."}  # NER tagged nothing here
+    arts = []
+    for aid, text in texts.items():
+        a = Article(id=aid, text=text)
+        start = text.find("Jon Karlsson")
+        if start >= 0:
+            a.mentions = [Mention(text="Jon Karlsson", label="PERSON", sentence=0, start=start,
+                                  end=start + len("Jon Karlsson"))]
+        arts.append(a)
+    findings = find_inconsistencies(arts, extract_entities(arts), [])
+    assert [(f.article, f.kind, f.found, f.expected) for f in findings] == \
+        [("d", "name", "Jon Karlssen", "Jon Karlsson")]
