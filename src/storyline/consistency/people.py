@@ -54,7 +54,7 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
             own = source_of[art]
             support = backers - {own}
             for v in sorted(spellings - {canon}):
-                if not similar_surnames(v, canon) or len(support) < MIN_SUPPORT:
+                if not _one_slip(v, canon) or len(support) < MIN_SUPPORT:
                     continue
                 if writers[v] - {own} or any(v in s for a, s in spelled.items()
                                              if source_of[a] != own):
@@ -81,6 +81,13 @@ class _OtherNames:
 
     def has(self, ri: int, word: str) -> bool:
         return self.counts[word] > (word in self.words[ri])
+
+
+def _one_slip(variant: str, canon: str) -> bool:
+    """One typing slip (a letter changed, doubled, dropped, or two swapped). Spellings further
+    apart are usually transliterations ("Enhsaihan"/"Enkhsaikhan"): reported as variants of the
+    entity, not as one article's mistake."""
+    return similar_surnames(variant, canon) and OSA.distance(variant, canon) <= 1
 
 
 def _surname(u: NameUse) -> str:
@@ -133,7 +140,7 @@ def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
             ri, rec = people[pi]
             w, canon = cands[ci], surnames[pi]
             limit = min(allowed_edits(w), allowed_edits(canon))
-            if dist[ci, pi] > limit or canon in low or (a.id, ri) in flagged or \
+            if dist[ci, pi] > min(limit, 1) or canon in low or (a.id, ri) in flagged or \
                     not similar_surnames(w, canon) or other_names.has(ri, w) or \
                     re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", a.text) is not None:
                 continue

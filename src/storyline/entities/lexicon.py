@@ -18,7 +18,7 @@ OFFICES = frozenset(_words("""president minister premier secretary chancellor go
     emperor empress pope cardinal archbishop bishop general gen colonel col admiral adm
     lieutenant lt captain capt sergeant sgt major commander chairman chairwoman chairperson
     speaker judge justice attorney solicitor prosecutor commissioner sheriff spokesman
-    spokeswoman spokesperson director ceo treasurer secretary-general envoy marshal
+    spokeswoman spokesperson ceo treasurer secretary-general envoy marshal
     superintendent coach sultan sheikh emir ayatollah"""))
 # Descriptors: they say what someone is, but several can be true at once.
 DESCRIPTORS = frozenset(_words("""diplomat official officer lawmaker legislator politician activist candidate nominee
@@ -26,7 +26,7 @@ DESCRIPTORS = frozenset(_words("""diplomat official officer lawmaker legislator 
     lawyer counsel negotiator mediator executive founder owner head dean editor correspondent
     reporter journalist author writer manager president-elect chair clerk delegate monarch
     astronaut detective inspector rabbi imam cleric reverend priest pastor leader-elect
-    strongman dictator warlord chief-of-staff member leader chief"""))
+    strongman dictator warlord chief-of-staff member leader chief director"""))
 ROLE_WORDS = OFFICES | DESCRIPTORS
 # Words that turn one office into another ("vice president" is not "president").
 RANK_MODIFIERS = frozenset(
