@@ -17,6 +17,8 @@ import numpy as np
 from ..model import Article, Fact, Finding
 
 MIN_SUPPORT = 2
+# counts evolve as a story unfolds (death tolls): a number needs three sources against it
+NUMBER_SUPPORT = 3
 # the other sources must mostly agree: a context where they give many values is too loose
 CONSENSUS = 0.67
 STRONG_CONSENSUS = 0.8
@@ -48,7 +50,7 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 if any(source_of[a] != own for a in arts):
                     continue  # another source states it too
                 best, backers = _majority(values, value, art, source_of)
-                if best is None or len(backers) < MIN_SUPPORT:
+                if best is None or len(backers) < (NUMBER_SUPPORT if kind == "number" else MIN_SUPPORT):
                     continue
                 stating = {source_of[a] for arts_ in values.values() for a in arts_} - {own}
                 if len(backers) < CONSENSUS * len(stating) or not _comparable(kind, value, best):
