@@ -1,9 +1,15 @@
 """Findings about claims: numbers and dates (from :mod:`storyline.facts`) and publication dates.
 
 Facts with the same kind and context but different values disagree. An article's value is
-reported when no other independent source states it and at least ``MIN_SUPPORT`` other sources
-agree on one other value (and the article does not state that value too in the same context).
-"""
+reported when no other independent source states it, the article does not also state the
+majority value, and
+
+* enough other sources agree on one value (two for a date, three for a number) and they are a
+  clear majority of the sources giving any value in that context;
+* the two values are comparable (a number at most 10x apart, dates at most 60 days apart):
+  further apart they are different things that happen to share a context;
+* the article's sentence giving its value resembles another source's sentence giving the
+  majority value (the same statement), unless nearly all sources agree on a close number."""
 
 from __future__ import annotations
 
@@ -21,8 +27,8 @@ MIN_SUPPORT = 2
 NUMBER_SUPPORT = 3
 # the other sources must mostly agree: a context where they give many values is too loose
 CONSENSUS = 0.67
-STRONG_CONSENSUS = 0.8
-CLOSE_RATIO = 3.0
+STRONG_CONSENSUS = 0.8  # ... and with this much agreement on a value within CLOSE_RATIO,
+CLOSE_RATIO = 3.0  # the sentences need not match
 # values this far apart are different things that share a context, not one thing misreported
 MAX_RATIO = 10.0
 MAX_DATE_DAYS = 60
