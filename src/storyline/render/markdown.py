@@ -16,7 +16,7 @@ MAX_QUOTES = 10
 MAX_FACTS = 12
 MAX_TIMELINE = 12
 PEOPLE_TYPES = ("PERSON",)
-ORG_TYPES = ("ORG", "NORP")
+ORG_TYPES = ("ORG",)  # NORP (nationalities, groups) are adjectives, not organisations
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
