@@ -249,10 +249,14 @@ def annotate_entities(articles: Sequence[Article], batch_size: int = 64) -> None
     from .nlp import ENTITY_LABELS, MAX_CHARS, default_processes, load
 
     nlp = load()
-    n_process = default_processes(len(articles))
+    cut = min(MAX_CHARS, NER_CHARS)
+    # NER alone costs about a third of the full parse per character
+    n_process = default_processes(sum(min(len(a.text), cut) for a in articles) // 3)
+    if n_process > 1:
+        batch_size = max(1, min(batch_size, -(-len(articles) // (4 * n_process))))
     with nlp.select_pipes(enable=["ner"]):
         # the lead carries the story's names; the far end of very long texts adds cost, not signal
-        texts = (a.text[:min(MAX_CHARS, NER_CHARS)] for a in articles)
+        texts = (a.text[:cut] for a in articles)
         docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
         for a, doc in zip(articles, docs, strict=True):
             a.mentions = [Mention(text=" ".join(e.text.split()), label=e.label_, sentence=0,
