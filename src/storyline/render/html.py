@@ -424,7 +424,17 @@ def _env() -> Any:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(css=Markup(_asset("style.css")), js=Markup(_asset("script.js")))
+    env.filters["attr"] = attr_text
     return env
+
+
+def attr_text(value: Any) -> Markup:
+    """Article text for an attribute value: escaped, and ``=`` as ``&#61;`` too, so that no
+    ``name=value`` shape (``onerror=…``) appears inside a tag even as inert text (belt and braces
+    for scanners and sanitizers that look at tags without parsing attribute quoting)."""
+    from markupsafe import escape
+
+    return Markup(str(escape(value)).replace("=", "&#61;"))
 
 
 @lru_cache(maxsize=4)
