@@ -59,7 +59,7 @@ _BEARER = HTTPBearer(auto_error=False, description="the token printed by `storyl
 class ArticleIn(BaseModel):
     """One article record (the JSONL input fields); only ``text`` is required."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)  # no 0 -> False, 1 -> "1" coercion
     id: str | None = Field(None, max_length=1000)
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     html: bool = False
@@ -372,7 +372,8 @@ def create_app(store_path: str | Path | None = None, *, token: str | None = None
 
     @app.post("/api/articles", response_model=AddOut, status_code=201, tags=["articles"],
               dependencies=[Depends(require_token)],
-              responses={401: {"description": "missing or wrong token"},
+              responses={400: {"description": "body is not valid JSON"},
+                         401: {"description": "missing or wrong token"},
                          413: {"description": "body too large"}})
     def post_articles(
         body: Annotated[ArticleIn | Annotated[list[ArticleIn], Field(max_length=MAX_RECORDS)],
