@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from storyline.dedup import MemoryIndex, mark_duplicates
 from storyline.model import Article
 
@@ -85,3 +87,16 @@ def test_short_texts_are_not_called_spun() -> None:
     a, b = art("a", "Police said Smith, 42, was arrested."), art("b", "Officers stated Smith, 42, was held.")
     mark_duplicates([a, b])
     assert a.flags == b.flags == []
+
+
+def test_minhash_matches_datasketch_bit_for_bit():
+    # stored signatures were made with datasketch: our numpy MinHash must give the same values
+    from datasketch import MinHash
+
+    from storyline.dedup import _SEED, NUM_PERM, minhash
+
+    for values in ([], [b"the mayor said"], [f"shingle {i} of a text".encode() for i in range(500)]):
+        ref = MinHash(num_perm=NUM_PERM, seed=_SEED)
+        if values:
+            ref.update_batch(values)
+        assert np.array_equal(minhash(values), ref.hashvalues.astype(np.uint64))

@@ -3,7 +3,7 @@
 Three signals, cheapest first, each looked up through an index so the cost stays near-linear:
 
 * **exact**: the same text after normalisation (case, punctuation, whitespace) -> ``duplicate-of``;
-* **near**: MinHash (datasketch) over word 3-shingles, banded LSH, confirmed by the estimated
+* **near**: MinHash over word 3-shingles, banded LSH, confirmed by the estimated
   Jaccard similarity -> ``near-duplicate-of`` (light edits, added boilerplate);
 * **spun**: synonym spinning rewrites the common words but keeps names and numbers in their order.
   A second MinHash over consecutive pairs of such *anchor* tokens (numbers, capitalised words that
@@ -101,26 +101,54 @@ def signature_hash(article: Article) -> str:
 
 def signature(article: Article) -> Signature:
     """Compute the dedup signature of one article."""
-    from datasketch import MinHash
-
     norm = normalise(article.text)
     words = norm.split()
     shingles = {" ".join(words[i:i + 3]).encode() for i in range(max(len(words) - 2, 1))}
-    surface = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    surface.update_batch(list(shingles))
     stop = _stop_words()
     anchors = [t.lower() for t in _ANCHOR.findall(article.text) if t.lower() not in stop]
     pairs = {f"{a} {b}".encode() for a, b in zip(anchors, anchors[1:], strict=False)}
-    anchor_mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    if pairs:
-        anchor_mh.update_batch(list(pairs))
     return Signature(
         exact=hashlib.sha1(norm.encode()).hexdigest(),
-        surface=surface.hashvalues.astype(np.uint64),
-        anchors=anchor_mh.hashvalues.astype(np.uint64),
+        surface=minhash(shingles),
+        anchors=minhash(pairs),
         n_anchors=len(anchors),
         published=article.published,
     )
+
+
+# MinHash exactly as datasketch 2.x computes it (scheme "affine32", sha1_hash32, seed _SEED):
+# the same hash values, so signatures stored by earlier versions still compare. Written out here
+# because importing datasketch pulls in scipy.integrate, which costs the CLI ~0.4 s of start-up
+# per run for 15 lines of numpy (tests/test_dedup.py checks the values against datasketch).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35),
+           np.uint32(16))
+_PERMUTATIONS: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        gen = np.random.RandomState(_SEED)
+        a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+        _PERMUTATIONS = (a, b)
+    return _PERMUTATIONS
+
+
+def minhash(values: Iterable[bytes]) -> np.ndarray:
+    """MinHash hash values (uint64, NUM_PERM) of a set of byte strings."""
+    hv = np.fromiter((int.from_bytes(hashlib.sha1(v).digest()[:4], "little") for v in values),
+                     dtype=np.uint32)
+    if hv.size == 0:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = (hv ^ (hv >> s3)).reshape(-1, 1)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0).astype(np.uint64)
 
 
 def band_keys(sig: Signature) -> dict[str, list[int]]:
@@ -215,10 +243,12 @@ _STOP: frozenset[str] | None = None
 def _stop_words() -> frozenset[str]:
     global _STOP
     if _STOP is None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        # spaCy's English list (already loaded for NLP); importing scikit-learn for its list
+        # would cost more start-up than the whole dedup stage
+        from spacy.lang.en.stop_words import STOP_WORDS
 
         days = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-        _STOP = frozenset(ENGLISH_STOP_WORDS) | days
+        _STOP = frozenset(STOP_WORDS) | days
     return _STOP
 
 
