@@ -10,9 +10,11 @@ lines without final punctuation, which the parser would otherwise glue to the ne
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -92,15 +94,73 @@ def annotate(
     nlp = load()
     if n_process is None:
         n_process = default_processes(sum(min(len(a.text), MAX_CHARS) for a in articles))
-    if n_process > 1:
-        # spaCy hands whole batches to the workers: small batches keep every worker busy
-        batch_size = max(1, min(batch_size, -(-len(articles) // (4 * n_process))))
-    texts: Iterable[str] = (a.text[:MAX_CHARS] for a in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size, n_process=n_process),
-                            strict=True):
+    texts = [a.text[:MAX_CHARS] for a in articles]
+    if n_process == 2 and len(texts) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        docs: Iterable[Any] = _pipe_with_one_child(nlp, texts, batch_size)
+    else:
+        if n_process > 1:
+            # spaCy hands whole batches to the workers: small batches keep every worker busy
+            batch_size = max(1, min(batch_size, -(-len(articles) // (4 * n_process))))
+        docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for article, doc in zip(articles, docs, strict=True):
         attach(article, doc)
         if progress is not None:
             progress(1)
+
+
+# what a parsed Doc sends between processes: the tok2vec tensor is large and nothing downstream
+# reads it
+DOC_EXCLUDE = ["tensor", "user_data"]
+# the share of the text the parent parses: it also attaches its docs and unpacks the child's
+PARENT_SHARE = 0.47
+
+
+def _pipe_with_one_child(nlp: Any, texts: list[str], batch_size: int) -> Iterator[Any]:
+    """Docs of ``texts`` in order, parsed by this process and one forked child side by side.
+
+    spaCy's own ``n_process=2`` forks two workers and leaves this process waiting, serialising
+    every doc with its tensor; here this process parses the first part itself while the child
+    (forked with the model already loaded) parses the rest and sends it back without tensors.
+    If the child dies, its part is parsed here: a lost worker costs time, never output.
+    """
+    total = sum(len(t) for t in texts)
+    split, acc = 0, 0
+    while split < len(texts) - 1 and acc + len(texts[split]) <= total * PARENT_SHARE:
+        acc += len(texts[split])
+        split += 1
+    split = max(split, 1)
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_parse_and_send, args=(texts[split:], batch_size, sender),
+                        daemon=True)
+    child.start()
+    sender.close()
+    try:
+        yield from nlp.pipe(texts[:split], batch_size=batch_size)
+        try:
+            payloads: list[bytes] = receiver.recv()
+        except (EOFError, OSError):
+            payloads = []
+        if len(payloads) != len(texts) - split:
+            yield from nlp.pipe(texts[split:], batch_size=batch_size)
+            return
+        from spacy.tokens import Doc
+
+        for payload in payloads:
+            yield Doc(nlp.vocab).from_bytes(payload, exclude=DOC_EXCLUDE)
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+
+
+def _parse_and_send(texts: list[str], batch_size: int, sender: Any) -> None:
+    nlp = load()
+    try:
+        sender.send([d.to_bytes(exclude=DOC_EXCLUDE) for d in nlp.pipe(texts, batch_size=batch_size)])
+    finally:
+        sender.close()
 
 
 def attach(article: Article, doc: Any) -> None:
@@ -109,7 +169,7 @@ def attach(article: Article, doc: Any) -> None:
     text = doc.text
     para_starts = [0] + [m.end() for m in _PARA_SPLIT.finditer(text)]
     sentences: list[Sentence] = []
-    sent_of_token: dict[int, int] = {}
+    first_tokens: list[int] = []  # the first token of each kept sentence (for mention lookup)
     para = 0
     for sent in doc.sents:
         stripped = sent.text.strip()
@@ -118,14 +178,13 @@ def attach(article: Article, doc: Any) -> None:
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         while para + 1 < len(para_starts) and para_starts[para + 1] <= start:
             para += 1
-        idx = len(sentences)
-        sentences.append(Sentence(index=idx, text=" ".join(stripped.split()), start=start,
-                                  end=start + len(stripped), paragraph=para))
-        for tok in sent:
-            sent_of_token[tok.i] = idx
+        sentences.append(Sentence(index=len(sentences), text=" ".join(stripped.split()),
+                                  start=start, end=start + len(stripped), paragraph=para))
+        first_tokens.append(sent.start)
     mentions = [
         Mention(text=" ".join(ent.text.split()), label=ent.label_,
-                sentence=sent_of_token.get(ent.start, 0), start=ent.start_char, end=ent.end_char)
+                sentence=max(0, bisect_right(first_tokens, ent.start) - 1),
+                start=ent.start_char, end=ent.end_char)
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS and ent.text.strip()
     ]
