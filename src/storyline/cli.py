@@ -70,9 +70,15 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    report = pipeline.add_to_store(args.paths, args.store, batch_size=args.batch_size,
-                                   progress=not args.quiet and sys.stderr.isatty(),
-                                   on_error=_report)
+    progress = not args.quiet and sys.stderr.isatty()
+    if args.dask:
+        from . import distributed
+
+        report = distributed.add(args.paths, args.store, args.dask, workers=args.workers,
+                                 batch_size=args.batch_size, progress=progress, on_error=_report)
+    else:
+        report = pipeline.add_to_store(args.paths, args.store, batch_size=args.batch_size,
+                                       progress=progress, on_error=_report)
     print(f"storyline: {report.summary()}", file=sys.stderr)
     return EXIT_INPUT_ERRORS if report.errors else EXIT_OK
 
@@ -133,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--batch-size", type=int, default=500, metavar="N",
                    help="articles per transaction (default 500)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    a.add_argument("--dask", metavar="local|ADDRESS",
+                   help="prepare batches on Dask: 'local' starts a local cluster, else a "
+                   "scheduler address (the store is written from here)")
+    a.add_argument("--workers", type=int, metavar="N",
+                   help="with --dask local: worker processes (default: one per core)")
     a.set_defaults(func=cmd_add)
     s = sub.add_parser("stories", help="list the stories in the store")
     s.add_argument("--store", metavar="PATH", help=store_help)

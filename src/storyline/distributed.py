@@ -1,5 +1,7 @@
 """The same pipeline on Dask: per-article stages in partitions, per-story stages one task each.
 
+``brief``:
+
     driver:   ingest (streaming) ─► clean (needs run-wide boilerplate, < 1 ms/article)
     workers:  nlp.annotate on partitions of ~``partition_size`` articles (the spaCy model is loaded
               once per worker process and cached by :func:`storyline.nlp.load`)
@@ -7,8 +9,17 @@
     workers:  build_story, one task per story
     driver:   assemble the Briefing in the single-process order
 
+``add`` (the store, :func:`storyline.store.add` on Dask):
+
+    driver:   ingest (streaming) ─► new ids ─► batches of ``batch_size`` input articles
+    workers:  one task per batch: clean ─► in-batch exact copies ─► NER ─► dedup signatures
+              (:func:`storyline.store.prepare_batch`); a window of batches is in flight
+    driver:   per batch, in input order: texts already stored ─► dedup against the store ─►
+              incremental grouping ─► one transaction (:func:`storyline.store.write_prepared`)
+
 Every stage is the single-process function, called on the same inputs in the same order, so the
-Dask run gives the same articles, the same story partition and the same briefings. spaCy ``Doc``
+Dask run gives the same articles, the same story partition and the same briefings (for ``add``:
+the same store, row for row, since a task is exactly one batch of the sequential run). spaCy ``Doc``
 objects travel as ``Doc.to_bytes`` (the parse, tags, entities and sentence starts), and are
 restored against the worker's own vocabulary.
 """
@@ -16,13 +27,15 @@ restored against the worker's own vocabulary.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .model import Article, Briefing, InputError, Story
 from .pipeline import ArticleLike, Options, build_story, group, load_articles
+from .store import AddReport
 
 DEFAULT_PARTITION = 300
 
@@ -133,3 +146,54 @@ def brief(
             errors.extend(story_errors)
     stories.sort(key=lambda s: (-len(s.articles), s.headline))
     return Briefing(articles=annotated, stories=stories, errors=errors)
+
+
+def n_workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def add(
+    paths: Iterable[str | Path],
+    store_path: str | Path | None = None,
+    client: Any = "local",
+    *,
+    workers: int | None = None,
+    batch_size: int = 500,
+    progress: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+) -> AddReport:
+    """:func:`storyline.pipeline.add_to_store` on Dask: the same store, row for row.
+
+    Each input batch is one task (clean, NER, dedup signatures on a worker); the driver writes
+    the batches in input order, one transaction each, while the next ones are being prepared.
+    Idempotent and resumable like the single-process ``add``.
+    """
+    from . import ingest, store
+
+    report = AddReport()
+    in_flight: set[str] = set()  # ids handed to workers, not yet committed
+    window: deque[tuple[Any, list[str]]] = deque()
+    with store.Store(store_path) as db, store.open_progress(progress) as bar, \
+            client_for(client, workers) as cl:
+        depth = 2 * n_workers(cl)  # enough queued work to keep every worker busy while we write
+
+        def commit_oldest() -> None:
+            future, ids = window.popleft()
+            store.write_prepared(future.result(), db, report)
+            future.release()
+            in_flight.difference_update(ids)  # now in the store's ``seen``
+            report.batches += 1
+            bar.update(len(ids))
+
+        batches = store._new_batches(ingest.read_paths(paths), db, batch_size, report, on_error,
+                                     in_flight=in_flight)
+        for raw in batches:
+            ids = [a.id for a in raw]
+            in_flight.update(ids)
+            window.append((cl.submit(store.prepare_batch, raw, 1, pure=False), ids))
+            while len(window) > depth:
+                commit_oldest()
+        while window:
+            commit_oldest()
+        report.stories = db.story_count()
+    return report

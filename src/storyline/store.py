@@ -114,6 +114,9 @@ class Store:
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
+    def story_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
     def stories(self) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT id, size, first, last, headline FROM stories ORDER BY size DESC, id")
@@ -167,18 +170,24 @@ class Store:
 
     # ------------------------------------------------------------------ writing one batch
     def write_batch(self, raw_ids: Sequence[str], articles: Sequence[Article],
-                    fail_after: int | None = None) -> int:
+                    fail_after: int | None = None,
+                    signatures: Sequence[dedup.Signature] | None = None) -> int:
         """Dedup, group and store one batch of cleaned, entity-annotated articles atomically.
 
         ``raw_ids`` are all the input ids the batch consumed (stored or not). Returns the number
-        of articles flagged as copies. ``fail_after`` (tests only) raises after that many rows.
+        of articles flagged as copies. ``signatures`` (one per article, computed elsewhere, e.g.
+        on a Dask worker) spare dedup computing them here. ``fail_after`` (tests only) raises
+        after that many rows.
         """
         from .group import StoryGrouper
 
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self._pending = {}
-            dedup.mark_duplicates(list(articles), index=self)
+            if signatures is None:
+                dedup.mark_duplicates(list(articles), index=self)
+            else:
+                _mark_duplicates_with(articles, signatures, self)
             grouper = StoryGrouper()
             state = self.grouper_state()
             if state is not None:
@@ -243,15 +252,17 @@ class Store:
 NER_CHARS = 20_000
 
 
-def annotate_entities(articles: Sequence[Article], batch_size: int = 64) -> None:
+def annotate_entities(articles: Sequence[Article], batch_size: int = 64,
+                      n_process: int | None = None) -> None:
     """Named-entity mentions only (spaCy NER, parser and tagger off): all grouping needs."""
     from .model import Mention
     from .nlp import ENTITY_LABELS, MAX_CHARS, default_processes, load
 
     nlp = load()
     cut = min(MAX_CHARS, NER_CHARS)
-    # NER alone costs about a third of the full parse per character
-    n_process = default_processes(sum(min(len(a.text), cut) for a in articles) // 3)
+    if n_process is None:
+        # NER alone costs about a third of the full parse per character
+        n_process = default_processes(sum(min(len(a.text), cut) for a in articles) // 3)
     if n_process > 1:
         batch_size = max(1, min(batch_size, -(-len(articles) // (4 * n_process))))
     with nlp.select_pipes(enable=["ner"]):
@@ -278,16 +289,22 @@ def add(
         report.batches += 1
         if progress is not None:
             progress(len(raw))
-    report.stories = int(store.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+    report.stories = store.story_count()
     return report
 
 
 def _new_batches(inputs: Iterable[Article | InputError], store: Store, batch_size: int,
-                 report: AddReport, on_error: Callable[[InputError], None] | None
-                 ) -> Iterator[list[Article]]:
-    """Batches of input articles whose ids the store has not seen (first of each id only)."""
+                 report: AddReport, on_error: Callable[[InputError], None] | None,
+                 in_flight: set[str] | None = None) -> Iterator[list[Article]]:
+    """Batches of input articles whose ids the store has not seen (first of each id only).
+
+    ``in_flight``: ids of batches handed out but not yet committed (a pipelined caller such as
+    :func:`storyline.distributed.add` keeps it), treated as seen so batches are cut exactly as
+    in the sequential run.
+    """
     batch: list[Article] = []
     ids: set[str] = set()
+    pending = in_flight if in_flight is not None else set()
     for rec in inputs:
         if isinstance(rec, InputError):
             report.errors.append(rec)
@@ -295,7 +312,7 @@ def _new_batches(inputs: Iterable[Article | InputError], store: Store, batch_siz
                 on_error(rec)
             continue
         report.read += 1
-        if rec.id in ids or store.is_seen(rec.id):
+        if rec.id in ids or rec.id in pending or store.is_seen(rec.id):
             report.skipped += 1
             continue
         ids.add(rec.id)
@@ -329,6 +346,74 @@ def _add_batch(raw: list[Article], store: Store, report: AddReport,
     annotate_entities(fresh)
     report.flagged += store.write_batch(raw_ids, fresh, fail_after=fail_after)
     report.added += len(fresh)
+
+
+# ---------------------------------------------------------------------- the same, in two halves
+@dataclass
+class PreparedBatch:
+    """One input batch after the per-article stages (what a Dask worker sends back).
+
+    ``articles`` are the cleaned, entity-annotated articles whose text is new within the batch
+    (the store is not consulted: that happens on the driver), with their text hashes and dedup
+    signatures; ``empty`` and ``repeated`` count the articles dropped as empty or as in-batch
+    exact copies.
+    """
+
+    raw_ids: list[str]
+    articles: list[Article]
+    hashes: list[str]
+    signatures: list[dedup.Signature]
+    empty: int = 0
+    repeated: int = 0
+
+
+def prepare_batch(raw: list[Article], n_process: int | None = 1) -> PreparedBatch:
+    """The per-article half of :func:`_add_batch`: clean, in-batch exact copies, NER, signatures.
+
+    Needs no store, so it runs anywhere (a Dask worker); :func:`write_prepared` is the rest.
+    """
+    from .clean import clean_articles
+
+    raw_ids = [a.id for a in raw]
+    cleaned = clean_articles(raw)
+    fresh: list[Article] = []
+    hashes: dict[str, None] = {}  # insertion-ordered set
+    for a in cleaned:
+        h = dedup.signature_hash(a)
+        if h in hashes:
+            continue
+        hashes[h] = None
+        fresh.append(a)
+    if fresh:
+        annotate_entities(fresh, n_process=n_process)
+    return PreparedBatch(raw_ids=raw_ids, articles=fresh, hashes=list(hashes),
+                         signatures=[dedup.signature(a) for a in fresh],
+                         empty=len(raw) - len(cleaned), repeated=len(cleaned) - len(fresh))
+
+
+def write_prepared(batch: PreparedBatch, store: Store, report: AddReport) -> None:
+    """The store half of :func:`_add_batch`: drop texts already stored, then dedup, group and
+    write in one transaction. ``prepare_batch`` + this give the store ``_add_batch`` gives."""
+    report.empty += batch.empty
+    report.skipped += batch.repeated
+    keep = [i for i, h in enumerate(batch.hashes) if not store.has_hash(h)]
+    report.skipped += len(batch.hashes) - len(keep)
+    if not keep:
+        store.mark_seen(batch.raw_ids)
+        return
+    fresh = [batch.articles[i] for i in keep]
+    report.flagged += store.write_batch(batch.raw_ids, fresh,
+                                        signatures=[batch.signatures[i] for i in keep])
+    report.added += len(fresh)
+
+
+def _mark_duplicates_with(articles: Sequence[Article], signatures: Sequence[dedup.Signature],
+                          index: dedup.Index) -> None:
+    """:func:`dedup.mark_duplicates` with the signatures given (same order, same result)."""
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", i))
+    for i in order:
+        dedup.check_one(articles[i], signatures[i], index)
+        index.add(articles[i].id, signatures[i])
 
 
 def _sig_to_blob(sig: dedup.Signature) -> bytes:
