@@ -86,3 +86,39 @@ def test_roles_split_into_core_and_affiliation() -> None:
     assert cores_conflict(("vice", "president"), ("president",))
     assert cores_conflict(("prime", "minister"), ("foreign", "minister"))
     assert not cores_conflict(("secretary",), ("secretary", "state"))
+
+
+def _parsed(*texts: str) -> list[Article]:
+    from storyline import nlp
+
+    arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    nlp.annotate(arts, n_process=1)
+    return arts
+
+
+def test_acronyms_keep_their_case_and_absorb_their_long_form() -> None:
+    arts = _parsed(
+        "NATO members met in Brussels on Tuesday. NATO said its answer was ready.",
+        "The North Atlantic Treaty Organization will send its reply, a NATO official said.",
+        "NATO Secretary General Ines Varga spoke to reporters in Brussels.",
+    )
+    orgs = {e.name: e for e in extract_entities(arts) if e.type == "ORG"}
+    assert "Nato" not in orgs
+    assert "North Atlantic Treaty Organization" in orgs["NATO"].variants
+    assert len(orgs["NATO"].articles) == 3
+
+
+def test_the_portfolio_of_a_title_is_not_an_organisation() -> None:
+    arts = _parsed(
+        "Secretary of State Ana Ortiz said the talks would resume on Monday.",
+        "The Secretary of State, Ana Ortiz, met the envoy in Geneva.",
+    )
+    names = {e.name for e in extract_entities(arts)}
+    assert "State" not in names and "Ana Ortiz" in names
+
+
+def test_lowercase_words_are_not_a_person_name() -> None:
+    from storyline.entities import _name_like
+
+    assert _name_like(["Ludwig", "van", "Beethoven"]) and _name_like(["Ana", "Ortiz"])
+    assert not _name_like(["Javelin", "missiles"])

@@ -31,7 +31,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..model import Article, Entity
-from .lexicon import AFFILIATION_ALIASES, HONORIFICS
+from .lexicon import AFFILIATION_ALIASES, HONORIFICS, ROLE_WORDS
 from .names import (
     allowed_edits,
     clean_name,
@@ -62,6 +62,7 @@ class NameUse:
     start: int
     end: int
     roles: list[str] = field(default_factory=list)
+    in_title: bool = False  # the portfolio of a title ("State" in "Secretary of State")
 
 
 @dataclass
@@ -118,7 +119,10 @@ def analyse(articles: Sequence[Article]) -> Analysis:
     for a in articles:
         for w in set(_CAPITALISED.findall(a.text)):
             written[w.lower()].add(a.independent_id)
-    records = [_record(g, order, written) for g in groups if g]
+    # an organisation named only as the portfolio of a title is part of that title, not an
+    # actor of the story ("State" of every "Secretary of State")
+    groups = [g for g in groups if g and not all(u.in_title and u.label != "PERSON" for u in g)]
+    records = [_record(g, order, written) for g in groups]
     records.sort(key=lambda r: (-len(r.sources()) * len(r.uses), r.entity.name))
     return Analysis(records, affiliations)
 
@@ -138,6 +142,11 @@ def _uses(article: Article) -> list[NameUse]:
         surface = " ".join(m.text.split())
         surface = surface[:-2] if surface.endswith(("'s", "’s")) else surface
         roles: list[str] = [title] if title and has_role_word(title) else []
+        in_title = False
+        if m.label == "PERSON" and not _name_like(words):
+            continue
+        if doc is not None and m.label != "PERSON":
+            in_title = _after_office(doc, m.start)
         if doc is not None and m.label == "PERSON":
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
@@ -146,8 +155,27 @@ def _uses(article: Article) -> list[NameUse]:
                 if before is not None and before.text.lower().rstrip(".") in HONORIFICS:
                     surface = f"{before.text} {surface}"
         out.append(NameUse(article.id, article.independent_id, name, surface, m.label,
-                           m.sentence, m.start, m.end, roles))
+                           m.sentence, m.start, m.end, roles, in_title))
     return out
+
+
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "di", "du", "la", "le", "van",
+                             "von", "bin", "ibn", "al", "el", "ben", "y", "dos", "das", "ter"})
+
+
+def _name_like(words: list[str]) -> bool:
+    """A person's name is capitalised words (particles aside): "Javelin missiles" is not one."""
+    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES or not w[0].isalpha()
+               for w in words) and words[-1][0].isupper()
+
+
+def _after_office(doc: Any, start: int) -> bool:
+    """True when the mention at ``start`` follows "<office> of" ("Secretary of State")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    of, office = doc[span.start - 1], doc[span.start - 2]
+    return of.lower_ == "of" and office.lower_.rstrip(".") in ROLE_WORDS
 
 
 def _split_persons(uses: list[NameUse]) -> tuple[list[NameUse], list[NameUse]]:
@@ -275,7 +303,22 @@ def _group_others(uses: list[NameUse]) -> list[list[NameUse]]:
         if u.label == "GPE":  # "US", "U.S.", "United States" are one place
             key = AFFILIATION_ALIASES.get(key.rstrip("."), key)
         groups[key].append(u)
+    _merge_acronyms(groups)
     return list(groups.values())
+
+
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _merge_acronyms(groups: dict[str, list[NameUse]]) -> None:
+    """"North Atlantic Treaty Organization" joins "NATO" when the story writes both."""
+    acronyms = {k for k, g in groups.items()
+                if " " not in k and 2 <= len(k) <= 6 and any(u.name.isupper() for u in g)}
+    for key in [k for k in groups if " " in k]:
+        words = [w for w in key.replace("-", " ").split() if w not in _ACRONYM_SKIP]
+        initials = "".join(w[0] for w in words if w[0].isalpha())
+        if len(words) >= 2 and initials in acronyms and initials != key:
+            groups[initials].extend(groups.pop(key))
 
 
 # ----------------------------------------------------------------------------- records

@@ -44,7 +44,12 @@ def clean_name(text: str) -> tuple[str, str]:
             break
     if title and title[-1].lower() in ("of", "the"):
         words.insert(0, title.pop())
-    name = " ".join(_fix_caps(w) for w in words)
+    # a shouted phrase ("JOE BIDEN" in a caps headline) is Title-cased; a lone capitalised word
+    # is more often an acronym ("NATO", "UNICEF") and keeps its case: the story's other spellings
+    # ("WASHINGTON" beside "Washington") still merge, and the canonical form is the commoner one
+    if len(words) > 1:
+        words = [_fix_caps(w) for w in words]
+    name = " ".join(words)
     return name, " ".join(title)
 
 
