@@ -100,6 +100,34 @@ def test_result_does_not_depend_on_input_order() -> None:
     assert forward == backward == interleaved
 
 
+# a short side report of the Telmark quake: it names neither the town nor the governor, so it
+# scores under the join threshold against every story, yet far higher against that quake's
+AID_BRIEF = ("qb4", "Volunteers collect blankets", "2011-03-13",
+             "Charities in Telmark collected blankets, stoves, tinned food and warm clothing on "
+             "Sunday for hundreds of families who slept outdoors, volunteers said, and lorries left "
+             "the depot before dawn.")
+UNRELATED = ("lib1", "City library reopens after repairs", "2011-03-13",
+             "The central library of Halvik reopened its reading rooms on Sunday after two years of "
+             "repairs to the roof, and children queued for the new comic collection.")
+
+
+def test_a_short_side_report_is_adopted_by_the_story_it_clearly_belongs_to() -> None:
+    alone = partition(group_articles(make(ALL + [AID_BRIEF], dated=False), orphan_threshold=0))
+    assert {"qb4"} in alone  # under the join threshold on its own
+    got = partition(group_articles(make(ALL + [AID_BRIEF], dated=False)))
+    assert got == sorted([STORIES[0], STORIES[1] | {"qb4"}, STORIES[2]], key=min)
+    # the same when it arrives later, alone in its batch
+    grouper = StoryGrouper()
+    first = grouper.update(make(ALL, dated=False))
+    later = grouper.update(make([AID_BRIEF], dated=False))
+    assert grouper.resolve(later["qb4"]) == grouper.resolve(first["qb1"])
+
+
+def test_an_unrelated_article_stays_alone() -> None:
+    got = partition(group_articles(make(ALL + [UNRELATED], dated=False)))
+    assert got == sorted(STORIES + [{"lib1"}], key=min)
+
+
 def test_incremental_update_joins_existing_stories() -> None:
     grouper = StoryGrouper()
     first = grouper.update(make([QUAKE_A[0], QUAKE_B[0], TRANSFER[0]]))

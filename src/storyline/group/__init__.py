@@ -19,8 +19,13 @@ penalty when publication dates lie far apart. Per batch:
 2. refinement: every article of the batch is re-scored against the final centroids (its own
    contribution left out) and moves if another story scores better - this makes the result depend
    little on the input order;
-3. merge repair: stories touched by the batch whose centroids score ``merge_threshold`` against
+3. orphan adoption: a story of at most ``orphan_size`` articles joins the one story it is clearly
+   closest to (at least ``orphan_threshold``, and ``orphan_margin`` times the runner-up) - short
+   or off-angle reports fall just under ``threshold`` against their own story only;
+4. merge repair: stories touched by the batch whose centroids score ``merge_threshold`` against
    another story are merged (one event reported in two waves).
+5. split: a story opened in this batch whose halves (2-means on names and years) barely overlap is
+   bisected (two sister events that the single pass joined).
 
 All scoring is matrix products (scipy.sparse / numpy): an article meets every story at once, and
 articles of one batch meet each other through a Gram matrix, never through a Python pair loop.
@@ -70,6 +75,9 @@ class StoryGrouper:
     refine_iter: refinement passes per batch.
     split_threshold: bisect a new story whose halves' centroids are less similar than this.
     min_split: fewest articles on each side of a split.
+    orphan_threshold, orphan_margin, orphan_size: a story of at most ``orphan_size`` articles
+        joins its best other story when that scores ``orphan_threshold`` and ``orphan_margin``
+        times the second best (0: off).
     density_k: the single pass visits the articles of a batch in order of the sum of their
         ``density_k`` strongest similarities (0: input order).
     """
@@ -89,7 +97,13 @@ class StoryGrouper:
         split_threshold: float = 0.1,
         density_k: int = 10,
         min_split: int = 3,
+        orphan_threshold: float = 0.1,
+        orphan_margin: float = 1.5,
+        orphan_size: int = 2,
     ) -> None:
+        self.orphan_size = orphan_size
+        self.orphan_threshold = orphan_threshold
+        self.orphan_margin = orphan_margin
         self.split_threshold = split_threshold
         self.density_k = density_k
         self.min_split = min_split
@@ -161,7 +175,8 @@ class StoryGrouper:
         return {k: getattr(self, k) for k in (
             "threshold", "merge_threshold", "entity_weight", "year_penalty", "date_window",
             "date_penalty", "n_features", "max_terms", "max_active", "refine_iter", "split_threshold",
-            "density_k", "min_split")}
+            "density_k", "min_split", "orphan_threshold", "orphan_margin",
+            "orphan_size")}
 
     def set_params(self, **params: Any) -> StoryGrouper:
         for k, v in params.items():
@@ -237,6 +252,8 @@ class StoryGrouper:
         for _ in range(self.refine_iter):
             if not self._refine(b, label):
                 break
+        if self.orphan_threshold > 0:
+            self._adopt_orphans(b, label)
         label = self._merge(b, label)
         if self.split_threshold > 0:
             label = self._split(b, label)
@@ -354,6 +371,52 @@ class StoryGrouper:
             nxt += 1
         _compact(label, len(self.story_ids_))
         return True
+
+    def _adopt_orphans(self, b: Batch, label: np.ndarray) -> None:
+        """A tiny story joins the story it is clearly closest to, though under threshold.
+
+        Short or off-angle reports of an event often score just under ``threshold`` against its
+        story while scoring near nothing against all others: a story of at most ``orphan_size``
+        articles (touched by this batch) whose best other story scores at least
+        ``orphan_threshold`` and ``orphan_margin`` times the runner-up is folded into it.
+        """
+        cent, years, lo, hi, member = self._batch_centroids(b, label)
+        k_old, k = len(self.story_ids_), cent.shape[0]
+        sizes = np.concatenate([self.sizes_, np.zeros(k - k_old, np.int64)])
+        sizes = sizes + np.asarray(member.sum(axis=1)).ravel().astype(np.int64)
+        touched = np.unique(label)
+        small = touched[(sizes[touched] <= self.orphan_size) & (sizes[touched] > 0)]
+        if not len(small) or k < 2:
+            return
+        norms = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
+        unit = (sp.diags(1.0 / np.maximum(norms, 1e-12)) @ cent).tocsr()
+        sims = (unit[small] @ unit.T).toarray()
+        yrs = years / np.maximum(years.sum(axis=1, keepdims=True), 1e-12)
+        mid = np.where(lo != NO_DATE, (lo + hi) // 2, NO_DATE)
+        score = sims - self._penalty(yrs[small], mid[small], yrs, lo, hi)
+        score[np.arange(len(small)), small] = -np.inf
+        score[:, sizes == 0] = -np.inf
+        top2 = -np.sort(-score, axis=1)[:, :2]
+        best = np.argmax(score, axis=1)
+        ok = (top2[:, 0] >= self.orphan_threshold) & (
+            top2[:, 0] >= self.orphan_margin * np.maximum(top2[:, 1], 1e-3))
+        # union-find, so two orphans that pick each other end up together rather than swapped
+        parent = np.arange(k)
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a0, z0 in zip(small[ok], best[ok], strict=True):
+            a, z = find(int(a0)), find(int(z0))
+            if a != z:
+                parent[max(a, z)] = min(a, z)
+        roots = np.array([find(j) for j in range(k)])
+        self._merge_old(roots)
+        label[:] = roots[label]
+        _compact(label, k_old)
 
     def _merge(self, b: Batch, label: np.ndarray) -> np.ndarray:
         """Merge stories touched by this batch into any story whose centroid scores high."""
