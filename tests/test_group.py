@@ -116,10 +116,16 @@ def test_a_short_side_report_is_adopted_by_the_story_it_clearly_belongs_to() -> 
     assert {"qb4"} in alone  # under the join threshold on its own
     got = partition(group_articles(make(ALL + [AID_BRIEF], dated=False)))
     assert got == sorted([STORIES[0], STORIES[1] | {"qb4"}, STORIES[2]], key=min)
-    # the same when it arrives later, alone in its batch
-    grouper = StoryGrouper()
+
+
+def test_a_streamed_orphan_is_adopted_once_enough_later_articles_came() -> None:
+    # streaming, the orphan waits: its own event's next reports may still come and open a story
+    grouper = StoryGrouper(orphan_wait=3)
     first = grouper.update(make(ALL, dated=False))
     later = grouper.update(make([AID_BRIEF], dated=False))
+    assert grouper.resolve(later["qb4"]) not in {grouper.resolve(first[a]) for a in first}
+    grouper.update(make([UNRELATED], dated=False))
+    grouper.update(make([(f"x{i}", t, d, x) for i, (_, t, d, x) in enumerate(TRANSFER)], dated=False))
     assert grouper.resolve(later["qb4"]) == grouper.resolve(first["qb1"])
 
 

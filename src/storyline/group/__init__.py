@@ -77,7 +77,8 @@ class StoryGrouper:
     min_split: fewest articles on each side of a split.
     orphan_threshold, orphan_margin, orphan_size: a story of at most ``orphan_size`` articles
         joins its best other story when that scores ``orphan_threshold`` and ``orphan_margin``
-        times the second best (0: off).
+        times the second best (0: off); it is judged once ``orphan_wait`` more articles have
+        arrived (:func:`group_articles`, which sees the whole stream at once, uses 0).
     density_k: the single pass visits the articles of a batch in order of the sum of their
         ``density_k`` strongest similarities (0: input order).
     """
@@ -100,7 +101,9 @@ class StoryGrouper:
         orphan_threshold: float = 0.1,
         orphan_margin: float = 1.5,
         orphan_size: int = 2,
+        orphan_wait: int = 200,
     ) -> None:
+        self.orphan_wait = orphan_wait
         self.orphan_size = orphan_size
         self.orphan_threshold = orphan_threshold
         self.orphan_margin = orphan_margin
@@ -132,6 +135,7 @@ class StoryGrouper:
         self.day_lo_ = np.zeros(0, dtype=np.int64)
         self.day_hi_ = np.zeros(0, dtype=np.int64)
         self.touched_ = np.zeros(0, dtype=np.int64)  # batch counter of the last update
+        self.since_ = np.zeros(0, dtype=np.int64)  # articles seen before the last update
         self.batches_ = 0
         self.merged_: dict[int, int] = {}  # story id -> the story it was merged into
 
@@ -149,7 +153,7 @@ class StoryGrouper:
             buf, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
             df_idx=nz, df_val=self.df_[nz], c_data=c.data, c_indices=c.indices,
             c_indptr=c.indptr, sizes=self.sizes_, years=self.years_, day_lo=self.day_lo_,
-            day_hi=self.day_hi_, touched=self.touched_,
+            day_hi=self.day_hi_, touched=self.touched_, since=self.since_,
         )
         return buf.getvalue()
 
@@ -169,6 +173,8 @@ class StoryGrouper:
         )
         self.sizes_, self.years_ = z["sizes"], z["years"]
         self.day_lo_, self.day_hi_, self.touched_ = z["day_lo"], z["day_hi"], z["touched"]
+        # states written before orphan adoption: count every story as settled
+        self.since_ = z["since"] if "since" in z.files else np.zeros(len(self.story_ids_), np.int64)
         return self
 
     def get_params(self) -> dict[str, Any]:
@@ -176,7 +182,7 @@ class StoryGrouper:
             "threshold", "merge_threshold", "entity_weight", "year_penalty", "date_window",
             "date_penalty", "n_features", "max_terms", "max_active", "refine_iter", "split_threshold",
             "density_k", "min_split", "orphan_threshold", "orphan_margin",
-            "orphan_size")}
+            "orphan_size", "orphan_wait")}
 
     def set_params(self, **params: Any) -> StoryGrouper:
         for k, v in params.items():
@@ -384,8 +390,15 @@ class StoryGrouper:
         k_old, k = len(self.story_ids_), cent.shape[0]
         sizes = np.concatenate([self.sizes_, np.zeros(k - k_old, np.int64)])
         sizes = sizes + np.asarray(member.sum(axis=1)).ravel().astype(np.int64)
-        touched = np.unique(label)
-        small = touched[(sizes[touched] <= self.orphan_size) & (sizes[touched] > 0)]
+        # evidence: the articles the stream has shown since the story was last updated; an orphan
+        # is judged once, when that reaches ``orphan_wait`` (by then a sister event's reports, if
+        # any, have had their chance to open a story of their own)
+        n = len(b.ids)
+        since = np.concatenate([self.since_, np.full(k - k_old, self.n_docs_ - n)])
+        since[np.unique(label)] = self.n_docs_ - n
+        seen = self.n_docs_ - since
+        due = (seen >= self.orphan_wait) & ((seen - n < self.orphan_wait) | (since == self.n_docs_ - n))
+        small = np.flatnonzero(due & (sizes <= self.orphan_size) & (sizes > 0))
         if not len(small) or k < 2:
             return
         norms = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
@@ -523,6 +536,8 @@ class StoryGrouper:
             self.next_story_ += 1
         touched = np.concatenate([self.touched_, np.zeros(k - k_old, np.int64)])
         touched[np.unique(label)] = self.batches_
+        since = np.concatenate([self.since_, np.zeros(k - k_old, np.int64)])
+        since[np.unique(label)] = self.n_docs_ - len(b.ids)
         row_to_id = {j: ids[j] for j in range(k)}
         keep = np.flatnonzero(sizes > 0)
         if len(keep) > self.max_active:  # forget the least recently updated stories
@@ -531,7 +546,7 @@ class StoryGrouper:
         self.centroids_ = prune_rows(cent[keep], self.max_terms)
         self.years_ = years[keep].astype(np.float32)
         self.day_lo_, self.day_hi_ = lo[keep], hi[keep]
-        self.sizes_, self.touched_ = sizes[keep], touched[keep]
+        self.sizes_, self.touched_, self.since_ = sizes[keep], touched[keep], since[keep]
         self.story_ids_ = [ids[j] for j in keep]
         return row_to_id
 
@@ -540,7 +555,8 @@ def group_articles(articles: list[Article], **params: Any) -> list[list[str]]:
     """Group annotated articles into stories (lists of article ids, in input order)."""
     if not articles:
         return []
-    grouper = StoryGrouper(**params)
+    # the whole stream is at hand: an orphan has seen all the evidence there will be
+    grouper = StoryGrouper(**{"orphan_wait": 0, **params})
     assigned = grouper.update(articles)
     stories: dict[int, list[str]] = {}
     for a in articles:
