@@ -1,6 +1,8 @@
-"""Story grouping on ECB+ dev, in-process: all topics, odd / even topics (held-out check), orders.
+"""Story grouping on ECB+ dev, in-process: all topics, odd / even topics (held-out check), orders,
+and streamed in batches (incremental ``StoryGrouper.update``).
 
-    .venv/bin/python benchmarks/bench_grouping.py [--shuffles 5] [--param threshold=0.2 ...]
+    .venv/bin/python benchmarks/bench_grouping.py [--shuffles 5] [--batches 10,50,200]
+                                                  [--param threshold=0.2 ...]
 
 Runs clean + NER (the annotations grouping needs) once, then ``group_articles`` on every subset
 and prints B-cubed P/R/F1, pairwise F1 and story counts (the scorer of shared/eval/grouping_eval.py
@@ -27,6 +29,7 @@ sys.path.insert(0, str(EVAL))
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shuffles", type=int, default=5, help="random input orders to score")
+    ap.add_argument("--batches", default="10,50,200", help="batch sizes to stream dev in")
     ap.add_argument("--param", action="append", default=[], help="StoryGrouper parameter k=v")
     args = ap.parse_args()
     dev = EVAL / "ecbplus" / "dev.jsonl"
@@ -36,7 +39,7 @@ def main() -> int:
     from grouping_eval import score
 
     from storyline.clean import clean_articles
-    from storyline.group import group_articles
+    from storyline.group import StoryGrouper, group_articles
     from storyline.model import Article
     from storyline.store import annotate_entities
 
@@ -76,6 +79,19 @@ def main() -> int:
         mean = sum(f1s) / len(f1s)
         print(f"{len(f1s)} shuffled orders: B3-F1 mean {mean:.3f}, min {min(f1s):.3f}, max {max(f1s):.3f}")
         result["shuffled_mean"] = round(mean, 4)
+    for size in (int(x) for x in args.batches.split(",") if x):
+        row = []
+        for seed in (None, 0, 1):
+            sub = list(arts)
+            if seed is not None:
+                random.Random(seed).shuffle(sub)
+            grouper, got = StoryGrouper(**params), {}
+            for i in range(0, len(sub), size):
+                got.update(grouper.update(sub[i:i + size]))
+            pred = {aid: f"c{grouper.resolve(s)}" for aid, s in got.items()}
+            row.append(score(pred, gold)["b3_f1"])
+        print(f"batches of {size}: B3-F1 {' '.join(f'{f:.3f}' for f in row)} (input order, 2 shuffles)")
+        result[f"batch_{size}_mean"] = round(sum(row) / len(row), 4)
     print(json.dumps(result))
     return 0
 
