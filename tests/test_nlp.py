@@ -53,5 +53,23 @@ def test_a_dead_parser_child_costs_time_not_output(monkeypatch):
     def die(*args, **kwargs):
         os._exit(1)
 
-    monkeypatch.setattr(nlp, "_parse_and_send", die)
+    monkeypatch.setattr(nlp, "_child_main", die)
     assert _parse(2) == expected
+
+
+def _entities(n_process: int) -> list[list[tuple]]:
+    arts = [Article(id=str(i), text=t) for i, t in enumerate(TEXTS * 3)]
+    nlp.annotate_entities(arts, n_process=n_process)
+    return [[(m.text, m.label, m.start, m.end) for m in a.mentions] for a in arts]
+
+
+def test_entities_only_are_the_same_in_one_two_and_three_processes():
+    one = _entities(1)
+    assert ("Valdoria", "GPE", 18, 26) in one[0]
+    assert one == _entities(2) == _entities(3)
+
+
+def test_a_dead_entity_child_costs_time_not_output(monkeypatch):
+    expected = _entities(1)
+    monkeypatch.setattr(nlp, "_child_main", lambda *a, **k: os._exit(1))
+    assert _entities(2) == expected

@@ -187,7 +187,7 @@ class Store:
             if signatures is None:
                 dedup.mark_duplicates(list(articles), index=self)
             else:
-                _mark_duplicates_with(articles, signatures, self)
+                mark_with_signatures(articles, signatures, self)
             grouper = StoryGrouper()
             state = self.grouper_state()
             if state is not None:
@@ -249,30 +249,12 @@ class Store:
 
 
 # ---------------------------------------------------------------------- the add run
-NER_CHARS = 20_000
-
-
 def annotate_entities(articles: Sequence[Article], batch_size: int = 64,
                       n_process: int | None = None) -> None:
-    """Named-entity mentions only (spaCy NER, parser and tagger off): all grouping needs."""
-    from .model import Mention
-    from .nlp import ENTITY_LABELS, MAX_CHARS, default_processes, load
+    """Named-entity mentions only: see :func:`storyline.nlp.annotate_entities`."""
+    from . import nlp
 
-    nlp = load()
-    cut = min(MAX_CHARS, NER_CHARS)
-    if n_process is None:
-        # NER alone costs about a third of the full parse per character
-        n_process = default_processes(sum(min(len(a.text), cut) for a in articles) // 3)
-    if n_process > 1:
-        batch_size = max(1, min(batch_size, -(-len(articles) // (4 * n_process))))
-    with nlp.select_pipes(enable=["ner"]):
-        # the lead carries the story's names; the far end of very long texts adds cost, not signal
-        texts = (a.text[:cut] for a in articles)
-        docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-        for a, doc in zip(articles, docs, strict=True):
-            a.mentions = [Mention(text=" ".join(e.text.split()), label=e.label_, sentence=0,
-                                  start=e.start_char, end=e.end_char)
-                          for e in doc.ents if e.label_ in ENTITY_LABELS and e.text.strip()]
+    nlp.annotate_entities(articles, batch_size=batch_size, n_process=n_process)
 
 
 def add(
@@ -407,7 +389,7 @@ def write_prepared(batch: PreparedBatch, store: Store, report: AddReport) -> Non
     report.added += len(fresh)
 
 
-def _mark_duplicates_with(articles: Sequence[Article], signatures: Sequence[dedup.Signature],
+def mark_with_signatures(articles: Sequence[Article], signatures: Sequence[dedup.Signature],
                           index: dedup.Index) -> None:
     """:func:`dedup.mark_duplicates` with the signatures given (same order, same result)."""
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", i))
