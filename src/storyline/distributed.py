@@ -63,25 +63,47 @@ def _without_doc(article: Article) -> Article:
 
 
 # ------------------------------------------------------------------------------ worker tasks
-def annotate_partition(
-    articles: list[Article], batch_size: int = 32
-) -> list[tuple[Article, bytes]]:
-    """Worker: parse one partition; each article comes back with its Doc as bytes."""
-    from . import nlp
+class Parsed:
+    """One parsed partition, kept in the memory of the worker that parsed it: the articles
+    (sentences, mentions; no Doc), their Docs as bytes and their dedup signatures."""
+
+    def __init__(self, articles: list[Article], payloads: list[bytes], signatures: list) -> None:
+        self.articles, self.payloads, self.signatures = articles, payloads, signatures
+
+
+def annotate_partition(articles: list[Article], batch_size: int = 32) -> Parsed:
+    """Worker: parse one partition and compute its dedup signatures."""
+    from . import dedup, nlp
 
     nlp.annotate(articles, batch_size=batch_size, n_process=1)
-    return [(_without_doc(a), _doc_bytes(a)) for a in articles]
+    return Parsed([_without_doc(a) for a in articles], [_doc_bytes(a) for a in articles],
+                  [dedup.signature(a) for a in articles])
 
 
-def story_task(members: list[tuple[Article, bytes]], options: Options) -> tuple[Story, list]:
-    """Worker: every per-story stage over one story's articles."""
-    articles = []
-    for article, payload in members:
-        _restore_doc(article, payload)
-        articles.append(article)
+def light_part(part: Parsed) -> tuple[list[Article], list]:
+    """Worker: what the driver needs of a partition (no Doc bytes: they stay on the workers)."""
+    return part.articles, part.signatures
+
+
+def story_task(members: list[Article], where: list[tuple[int, int]], *parts: Parsed,
+               options: Options) -> tuple[Story, list]:
+    """Worker: every per-story stage over one story's articles.
+
+    ``members`` are the driver's articles (with the dedup flags); ``where[i]`` = (index into
+    ``parts``, index in that partition) locates the Doc of ``members[i]``; Dask brings the
+    partitions this story needs to the worker that runs it.
+    """
+    for article, (p, i) in zip(members, where, strict=True):
+        _restore_doc(article, parts[p].payloads[i])
     errors: list[InputError] = []
-    story = build_story(articles, options, errors)
+    story = build_story(members, options, errors)
     return story, errors
+
+
+def partition_sizes(n: int, workers: int, largest: int = DEFAULT_PARTITION) -> int:
+    """Articles per partition: at most ``largest``, and at least four partitions per worker
+    (a worker that finishes early takes the next one, so the last partition is a short wait)."""
+    return max(1, min(largest, -(-n // (4 * workers))))
 
 
 # ------------------------------------------------------------------------------ the driver
@@ -89,6 +111,7 @@ def story_task(members: list[tuple[Article, bytes]], options: Options) -> tuple[
 def client_for(address: str | Any, workers: int | None = None) -> Any:
     """A ``distributed.Client``: a given client, ``local`` (a LocalCluster of worker processes,
     one thread each) or a scheduler address."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if not isinstance(address, str):  # already a Client
@@ -98,9 +121,13 @@ def client_for(address: str | Any, workers: int | None = None) -> Any:
         n = workers or os.cpu_count() or 1
         # the workers are the parallelism: spaCy must not fork again inside them
         env = {"STORYLINE_NLP_PROCESSES": "1", "OMP_NUM_THREADS": "1"}
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                          dashboard_address=None, scheduler_kwargs={"dashboard": False},
-                          env=env) as cluster, Client(cluster) as client:
+        # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers, which turns off glibc's
+        # adaptive mmap threshold: spaCy's large short-lived arrays are then mapped and unmapped
+        # every time, and parsing costs ~40 % more CPU (measured, docs/scaling.md)
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
+                LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                             dashboard_address=None, scheduler_kwargs={"dashboard": False},
+                             env=env) as cluster, Client(cluster) as client:
             yield client
     else:
         with Client(address) as client:
@@ -116,36 +143,105 @@ def brief(
     summary_words: int = 100,
     partition_size: int = DEFAULT_PARTITION,
     on_error: Any = None,
+    stats: dict[str, Any] | None = None,
 ) -> Briefing:
     """:func:`storyline.pipeline.brief` on Dask; ``client`` is a Client, ``"local"`` or an
-    address. Returns the same Briefing as the single-process run."""
-    from . import clean, dedup
+    address. Returns the same Briefing as the single-process run.
+
+    ``stats``, when given, is filled with the wall seconds of each phase and the peak memory of
+    each worker (what ``benchmarks/bench_dask.py`` reports).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import clean, dedup, store
 
     options = Options(one_story=one_story, summary_words=summary_words)
-    raw, errors = load_articles(inputs, on_error=on_error)
-    articles = clean.clean_articles(list(raw))
-    with client_for(client, workers) as cl:
-        parts = [articles[i:i + partition_size] for i in range(0, len(articles), partition_size)]
-        annotated: list[Article] = []
-        doc_bytes: dict[str, bytes] = {}
-        for fut in cl.map(annotate_partition, parts, pure=False):  # partition order = input order
-            for article, payload in fut.result():
-                annotated.append(article)
-                doc_bytes[article.id] = payload
-        dedup.mark_duplicates(annotated)
-        groups = group(annotated, options)
-        futures = [
-            cl.submit(story_task, [(_without_doc(a), doc_bytes[a.id]) for a in members], options,
-                      pure=False)
-            for members in groups
-        ]
-        stories: list[Story] = []
-        for fut in futures:
-            story, story_errors = fut.result()
-            stories.append(story)
-            errors.extend(story_errors)
+    clock = _Clock(stats)
+
+    def read_and_clean() -> tuple[list[Article], list[InputError]]:
+        raw, errs = load_articles(inputs, on_error=on_error)
+        return clean.clean_articles(list(raw)), errs
+
+    with ThreadPoolExecutor(1) as pool:
+        reading = pool.submit(read_and_clean)  # while the cluster starts
+        with client_for(client, workers) as cl:
+            clock.lap("cluster_start")
+            articles, errors = reading.result()
+            clock.lap("ingest_clean")
+            size = partition_sizes(len(articles), n_workers(cl), partition_size)
+            parts = cl.map(annotate_partition,
+                           [articles[i:i + size] for i in range(0, len(articles), size)],
+                           pure=False)
+            annotated: list[Article] = []
+            signatures: list = []
+            where: dict[str, tuple[int, int]] = {}
+            for p, light in enumerate(cl.map(light_part, parts)):  # partition order = input order
+                arts, sigs = light.result()
+                for i, a in enumerate(arts):
+                    where[a.id] = (p, i)
+                annotated += arts
+                signatures += sigs
+            clock.lap("nlp")
+            store.mark_with_signatures(annotated, signatures, dedup.MemoryIndex())
+            clock.lap("dedup")
+            groups = group(annotated, options)
+            clock.lap("group")
+            futures = []
+            # largest stories first: the per-story cost grows faster than the story, and a big
+            # story started last would leave the other workers idle
+            for members in sorted(groups, key=len, reverse=True):
+                needed = sorted({where[a.id][0] for a in members})
+                slot = {p: k for k, p in enumerate(needed)}
+                locs = [(slot[where[a.id][0]], where[a.id][1]) for a in members]
+                futures.append(cl.submit(story_task, members, locs,
+                                         *[parts[p] for p in needed], options=options,
+                                         pure=False, priority=len(members)))
+            built = {}
+            for fut in futures:
+                story, story_errors = fut.result()
+                built[story.id] = (story, story_errors)
+            clock.lap("stories")
+            clock.workers(cl)
+            del parts, futures
+    stories: list[Story] = []
+    for members in groups:  # errors in the single-process order
+        story, story_errors = built[_story_key(members)]
+        stories.append(story)
+        errors.extend(story_errors)
     stories.sort(key=lambda s: (-len(s.articles), s.headline))
     return Briefing(articles=annotated, stories=stories, errors=errors)
+
+
+def _story_key(members: list[Article]) -> str:
+    from .pipeline import story_id
+
+    return story_id(members)
+
+
+class _Clock:
+    """Phase timings into a stats dict (a no-op without one)."""
+
+    def __init__(self, stats: dict[str, Any] | None) -> None:
+        import time
+
+        self.stats, self.now = stats, time.perf_counter
+        self.t = self.now()
+
+    def lap(self, phase: str) -> None:
+        if self.stats is not None:
+            t = self.now()
+            self.stats[f"{phase}_s"] = round(t - self.t, 2)
+            self.t = t
+
+    def workers(self, client: Any) -> None:
+        if self.stats is not None:
+            self.stats["worker_peak_rss_mb"] = sorted(client.run(_peak_rss_mb).values())
+
+
+def _peak_rss_mb() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def n_workers(client: Any) -> int:
