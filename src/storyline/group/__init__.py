@@ -95,7 +95,7 @@ class StoryGrouper:
         max_terms: int = 400,
         max_active: int = 5000,
         refine_iter: int = 3,
-        split_threshold: float = 0.1,
+        split_threshold: float = 0.3,
         density_k: int = 10,
         min_split: int = 3,
         orphan_threshold: float = 0.1,
@@ -497,10 +497,19 @@ class StoryGrouper:
             m1 = side.astype(float)
             m0 = 1.0 - m1
             cos = (m0 @ G @ m1) / np.sqrt(max((m0 @ G @ m0) * (m1 @ G @ m1), 1e-12))
-            if cos < self.split_threshold:
+            # halves that merge repair would join again are one story
+            if cos < self.split_threshold and self._halves_cos(b, rows, side) < self.merge_threshold:
                 label[rows[side]] = nxt
                 nxt += 1
         return label
+
+    @staticmethod
+    def _halves_cos(b: Batch, rows: np.ndarray, side: np.ndarray) -> float:
+        """Cosine of the two sides' centroids over the whole vector (words and names)."""
+        sides = sp.csr_matrix(np.vstack([side, ~side]).astype(float))
+        c = (sides @ b.X[rows]).tocsr()  # the two sides' summed vectors
+        g = (c @ c.T).toarray()
+        return float(g[0, 1] / np.sqrt(max(g[0, 0] * g[1, 1], 1e-12)))
 
     def _merge_old(self, roots: np.ndarray) -> None:
         """Fold stored stories that a merge joined into their surviving row."""
