@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..model import Article, Briefing, Entity, Fact, Finding, Quote, SourceQuality, Story
+from . import quotes_by_speaker
 
 TEMPLATES = Path(__file__).parent / "templates"
 PEOPLE_TYPES = ("PERSON",)
@@ -33,6 +34,7 @@ ORG_TYPES = ("ORG", "NORP")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 MAX_ENTITIES = 30
 MAX_QUOTES = 40
+QUOTES_PER_SPEAKER = 8
 MAX_FACTS = 40
 MAX_MARKS = 5  # occurrences of one finding's text marked in an article
 MAX_NEEDLE_TOKENS = 120  # longer passages are located by their first tokens
@@ -217,10 +219,13 @@ def _story_view(number: int, story: Story, by_id: dict[str, Article]) -> StoryVi
             sv.entity_groups.append((title, [
                 (e, [v for v in e.variants if v != e.name], cites(e.articles)) for e in ents]))
 
-    for q in story.quotes[:MAX_QUOTES]:
-        c = cite(q.article, q.text)
-        sv.quotes.append((q, [c] if c else []))
-    sv.more_quotes = max(0, len(story.quotes) - MAX_QUOTES)
+    shown, distinct = quotes_by_speaker(story, {a.id: a for a in arts}, MAX_QUOTES,
+                                        QUOTES_PER_SPEAKER)
+    for _, quotes in shown:
+        for q in quotes:
+            c = cite(q.article, q.text)
+            sv.quotes.append((q, [c] if c else []))
+    sv.more_quotes = max(0, distinct - len(sv.quotes))
 
     independent = {a.id: a.independent_id for a in arts}
     sv.sources = len(set(independent.values()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Article, Briefing, Story
+from . import quotes_by_speaker
 
 MAX_ENTITIES = 15
 MAX_QUOTES = 12  # quotes shown in all
@@ -84,7 +85,7 @@ def _story(number: int, story: Story, by_id: dict[str, Article]) -> list[str]:
 
     if story.quotes:
         out += ["### Who said what", ""]
-        shown, total = _quotes_by_speaker(story, by_id)
+        shown, total = quotes_by_speaker(story, by_id, MAX_QUOTES, QUOTES_PER_SPEAKER)
         for speaker, quotes in shown:
             ent = next((e for e in story.entities if e.name == speaker), None)
             head = f"- **{_inline(speaker)}**" if speaker else "- **unattributed**"
@@ -163,41 +164,6 @@ def _inline(text: str) -> str:
 
 def _cell(text: str) -> str:
     return _inline(text).replace("|", "\\|")
-
-
-def _quotes_by_speaker(story: Story, by_id: dict[str, Article]) -> tuple[list[tuple], int]:
-    """The quotes a reader should see first, grouped by speaker: speakers in the order of the
-    story's people, direct quotes before reported speech, quotes from independent articles with
-    no contradicted claims before copies and contradicted articles; the same words once."""
-    kind = {"PERSON": 0, "ORG": 1}
-    rank = {e.name: (kind.get(e.type, 2), i) for i, e in enumerate(story.entities)}
-    doubtful = {f.article for f in story.findings}
-
-    def trust(article_id: str) -> int:
-        a = by_id.get(article_id)
-        copied = a is not None and a.copy_of is not None
-        return 2 * copied + (article_id in doubtful)
-
-    groups: dict[str | None, list] = {}
-    seen: set[str] = set()
-    for q in sorted(story.quotes, key=lambda q: (not q.direct, trust(q.article))):
-        key = " ".join(q.text.lower().split())
-        if key in seen:
-            continue
-        seen.add(key)
-        groups.setdefault(q.speaker, []).append(q)
-    unranked = (3, len(rank))
-    speakers = sorted(groups, key=lambda s: (s is None, rank.get(s, unranked) if s else unranked,
-                                             -len(groups[s])))
-    shown: list[tuple] = []
-    left = MAX_QUOTES
-    for sp in speakers:
-        if left <= 0:
-            break
-        take = groups[sp][:min(QUOTES_PER_SPEAKER, left)]
-        shown.append((sp, take))
-        left -= len(take)
-    return shown, len(seen)  # distinct quotes: repeats of the same words are not "more"
 
 
 def _plural(n: int, one: str, many: str) -> str:
