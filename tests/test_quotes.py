@@ -139,3 +139,12 @@ def test_canonicaliser_never_swaps_people_sharing_a_surname() -> None:
     assert canon.resolve("Mr. Blinken", none) == "Antony Blinken"
     assert canon.resolve("Antony Blinkin", none) == "Antony Blinken"  # a close misspelling
     assert canon.resolve("Jo Smith", none) == "Jo Smith" and canon.resolve(None, none) is None
+
+
+def test_reported_clause_does_not_end_on_a_dangling_conjunction() -> None:
+    a = Article(id="r", text="The minister said the report would not be published, but he "
+                             "was ready to meet the committee.")
+    nlp.annotate([a], n_process=1)
+    reported = [q.text for q in extract_quotes([a], []) if not q.direct]
+    assert reported and all(not t.rstrip(" ,").endswith((" but", " and", " or")) for t in reported)
+    assert any(t.startswith("the report would not be published") for t in reported)

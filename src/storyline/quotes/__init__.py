@@ -157,6 +157,9 @@ def _reported(article: Article, parse: ArticleParse) -> list[tuple[int, Quote]]:
         if found is None or found.name is None:
             continue
         first, last = _longest_run([t.i for t in content])
+        # a clause cut off at a conjunction ("... made public, but") ends before it
+        while last > first and (parse.doc[last].is_punct or parse.doc[last].dep_ == "cc"):
+            last -= 1
         said = parse.doc[first:last + 1].text.strip(" ,;:.")
         out.append((parse.doc[first].idx, Quote(speaker=found.name, text=said, article=article.id,
                                           direct=False, cue=found.cue)))
