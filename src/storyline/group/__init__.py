@@ -378,6 +378,17 @@ class StoryGrouper:
         _compact(label, len(self.story_ids_))
         return True
 
+    def _story_scores(self, cent: sp.csr_matrix, years: np.ndarray, lo: np.ndarray,
+                      hi: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Scores (len(rows), k) of stories ``rows`` against all: centroid cosine minus penalties."""
+        norms = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
+        unit = (sp.diags(1.0 / np.maximum(norms, 1e-12)) @ cent).tocsr()
+        sims = (unit[rows] @ unit.T).toarray()
+        yrs = years / np.maximum(years.sum(axis=1, keepdims=True), 1e-12)
+        # a story's date span is compared through its midpoint
+        mid = np.where(lo != NO_DATE, (lo + hi) // 2, NO_DATE)
+        return sims - self._penalty(yrs[rows], mid[rows], yrs, lo, hi)
+
     def _adopt_orphans(self, b: Batch, label: np.ndarray) -> None:
         """A tiny story joins the story it is clearly closest to, though under threshold.
 
@@ -401,32 +412,15 @@ class StoryGrouper:
         small = np.flatnonzero(due & (sizes <= self.orphan_size) & (sizes > 0))
         if not len(small) or k < 2:
             return
-        norms = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
-        unit = (sp.diags(1.0 / np.maximum(norms, 1e-12)) @ cent).tocsr()
-        sims = (unit[small] @ unit.T).toarray()
-        yrs = years / np.maximum(years.sum(axis=1, keepdims=True), 1e-12)
-        mid = np.where(lo != NO_DATE, (lo + hi) // 2, NO_DATE)
-        score = sims - self._penalty(yrs[small], mid[small], yrs, lo, hi)
+        score = self._story_scores(cent, years, lo, hi, small)
         score[np.arange(len(small)), small] = -np.inf
         score[:, sizes == 0] = -np.inf
         top2 = -np.sort(-score, axis=1)[:, :2]
         best = np.argmax(score, axis=1)
         ok = (top2[:, 0] >= self.orphan_threshold) & (
             top2[:, 0] >= self.orphan_margin * np.maximum(top2[:, 1], 1e-3))
-        # union-find, so two orphans that pick each other end up together rather than swapped
-        parent = np.arange(k)
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for a0, z0 in zip(small[ok], best[ok], strict=True):
-            a, z = find(int(a0)), find(int(z0))
-            if a != z:
-                parent[max(a, z)] = min(a, z)
-        roots = np.array([find(j) for j in range(k)])
+        # joined as a union, so two orphans that pick each other end up together, not swapped
+        roots = _join(k, zip(small[ok], best[ok], strict=True))
         self._merge_old(roots)
         label[:] = roots[label]
         _compact(label, k_old)
@@ -435,28 +429,10 @@ class StoryGrouper:
         """Merge stories touched by this batch into any story whose centroid scores high."""
         cent, years, lo, hi, _ = self._batch_centroids(b, label)
         touched = np.unique(label)
-        norms = np.sqrt(np.asarray(cent.multiply(cent).sum(axis=1)).ravel())
-        inv = sp.diags(1.0 / np.maximum(norms, 1e-12))
-        unit = (inv @ cent).tocsr()
-        sims = (unit[touched] @ unit.T).toarray()
-        yrs = years / np.maximum(years.sum(axis=1, keepdims=True), 1e-12)
-        # a story's date span is compared through its midpoint
-        mid = np.where(lo != NO_DATE, (lo + hi) // 2, NO_DATE)
-        score = sims - self._penalty(yrs[touched], mid[touched], yrs, lo, hi)
+        score = self._story_scores(cent, years, lo, hi, touched)
         score[np.arange(len(touched)), touched] = -1.0
-        parent = np.arange(cent.shape[0])
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for r, c in zip(*np.nonzero(score >= self.merge_threshold), strict=True):
-            a, z = find(int(touched[r])), find(int(c))
-            if a != z:
-                parent[max(a, z)] = min(a, z)  # the older story (lower row) survives
-        roots = np.array([find(int(j)) for j in range(cent.shape[0])])
+        r, c = np.nonzero(score >= self.merge_threshold)
+        roots = _join(cent.shape[0], zip(touched[r], c, strict=True))
         self._merge_old(roots)
         label = roots[label]
         return label
@@ -571,6 +547,23 @@ def group_articles(articles: list[Article], **params: Any) -> list[list[str]]:
     for a in articles:
         stories.setdefault(grouper.resolve(assigned[a.id]), []).append(a.id)
     return list(stories.values())
+
+
+def _join(k: int, pairs: Iterable[tuple[Any, Any]]) -> np.ndarray:
+    """Union-find over rows ``0..k-1``: each row's surviving root, the lowest (oldest) row."""
+    parent = np.arange(k)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a0, z0 in pairs:
+        a, z = find(int(a0)), find(int(z0))
+        if a != z:
+            parent[max(a, z)] = min(a, z)
+    return np.array([find(j) for j in range(k)], dtype=np.int64)
 
 
 def _compact(label: np.ndarray, k_old: int) -> None:
