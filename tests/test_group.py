@@ -92,6 +92,50 @@ def test_two_earthquakes_stay_apart_without_publication_dates() -> None:
     assert got == sorted(STORIES[:2], key=min)
 
 
+# two trials of one man: same words and defendant, other court, judge, prosecutor, charge
+TRIAL_A = [
+    ("va1", "Vell goes on trial for fraud", None,
+     "Businessman Marko Vell went on trial in Dornburg on Monday accused of defrauding "
+     "investors of 40 million euros through the Halden Trust. Prosecutor Anja Skov told the "
+     "Dornburg District Court that Vell had forged the accounts of Halden Trust for six "
+     "years. Vell denies the charges. Judge Ruth Ebner said the trial would last three "
+     "weeks."),
+    ("va2", "Prosecutor says Vell forged Halden Trust accounts", None,
+     "The fraud trial of Marko Vell opened at the Dornburg District Court, where prosecutor "
+     "Anja Skov said investors lost 40 million euros. Skov said Vell used the Halden Trust "
+     "to hide the losses. Judge Ruth Ebner refused a request from the defence to delay the "
+     "hearing. Vell, who denies wrongdoing, sat silently in the dock."),
+    ("va3", "Halden Trust investors watch Vell trial", None,
+     "Dozens of Halden Trust investors filled the public gallery in Dornburg as the fraud "
+     "trial of Marko Vell began. Judge Ruth Ebner warned the gallery to keep quiet while "
+     "prosecutor Anja Skov read the charges: forgery and fraud costing 40 million euros. "
+     "Vell's lawyer said his client would be cleared."),
+]
+TRIAL_B = [
+    ("vb1", "Vell faces second trial over tax evasion", None,
+     "Marko Vell went on trial again in Selmark on Tuesday, this time accused of evading "
+     "taxes on the sale of the Brisa shipping line. Prosecutor Tomas Lind told the Selmark "
+     "Regional Court that Vell hid 7 million euros in accounts on Kaldera. Vell denies the "
+     "charges. Judge Peter Holm set the hearing for ten days."),
+    ("vb2", "Prosecutor: Vell hid Brisa sale profits", None,
+     "At the Selmark Regional Court, prosecutor Tomas Lind said Marko Vell moved profits "
+     "from the Brisa sale to Kaldera to avoid tax of 7 million euros. Judge Peter Holm "
+     "rejected a defence motion to dismiss the case. Vell, who denies wrongdoing, listened "
+     "through an interpreter."),
+    ("vb3", "Vell tax trial opens in Selmark", None,
+     "The tax evasion trial of Marko Vell opened in Selmark, where Judge Peter Holm heard "
+     "that 7 million euros from the Brisa shipping sale went to Kaldera. Prosecutor Tomas "
+     "Lind called the scheme deliberate. Vell's lawyer said his client would be cleared."),
+]
+
+
+def test_two_trials_of_one_person_stay_apart_without_dates() -> None:
+    arts = make(TRIAL_A + TRIAL_B, dated=False)
+    want = [{"va1", "va2", "va3"}, {"vb1", "vb2", "vb3"}]
+    assert partition(group_articles(arts)) == want
+    assert partition(group_articles([arts[i] for i in (3, 0, 4, 1, 5, 2)])) == want
+
+
 def test_result_does_not_depend_on_input_order() -> None:
     arts = make(ALL, dated=False)
     forward = partition(group_articles(arts))
@@ -103,12 +147,12 @@ def test_result_does_not_depend_on_input_order() -> None:
 # a short side report of the Telmark quake: it names neither the town nor the governor, so it
 # scores under the join threshold against every story, yet far higher against that quake's
 AID_BRIEF = ("qb4", "Volunteers collect blankets", "2011-03-13",
-             "Charities in Telmark collected blankets, stoves, tinned food and warm clothing on "
-             "Sunday for hundreds of families who slept outdoors, volunteers said, and lorries left "
-             "the depot before dawn.")
+             "Charities in Telmark collected blankets, stoves, tinned food and warm clothing "
+             "on Sunday for hundreds of families who slept outdoors, volunteers said, and "
+             "lorries left the depot before dawn.")
 UNRELATED = ("lib1", "City library reopens after repairs", "2011-03-13",
-             "The central library of Halvik reopened its reading rooms on Sunday after two years of "
-             "repairs to the roof, and children queued for the new comic collection.")
+             "The central library of Halvik reopened its reading rooms on Sunday after two "
+             "years of repairs to the roof, and children queued for the new comic collection.")
 
 
 def test_a_short_side_report_is_adopted_by_the_story_it_clearly_belongs_to() -> None:
@@ -125,7 +169,8 @@ def test_a_streamed_orphan_is_adopted_once_enough_later_articles_came() -> None:
     later = grouper.update(make([AID_BRIEF], dated=False))
     assert grouper.resolve(later["qb4"]) not in {grouper.resolve(first[a]) for a in first}
     grouper.update(make([UNRELATED], dated=False))
-    grouper.update(make([(f"x{i}", t, d, x) for i, (_, t, d, x) in enumerate(TRANSFER)], dated=False))
+    copies = [(f"x{i}", t, d, x) for i, (_, t, d, x) in enumerate(TRANSFER)]
+    grouper.update(make(copies, dated=False))
     assert grouper.resolve(later["qb4"]) == grouper.resolve(first["qb1"])
 
 
