@@ -25,7 +25,8 @@ penalty when publication dates lie far apart. Per batch:
 4. merge repair: stories touched by the batch whose centroids score ``merge_threshold`` against
    another story are merged (one event reported in two waves).
 5. split: a story opened in this batch whose halves (2-means on names and years) barely overlap is
-   bisected (two sister events that the single pass joined).
+   bisected (two sister events that the single pass joined) - unless the halves' whole vectors
+   are as close as merge repair asks (then the names differ but the story is one).
 
 All scoring is matrix products (scipy.sparse / numpy): an article meets every story at once, and
 articles of one batch meet each other through a Gram matrix, never through a Python pair loop.
@@ -73,7 +74,8 @@ class StoryGrouper:
     max_terms: terms kept per story centroid (memory bound).
     max_active: stories kept in memory for matching; the least recently updated are dropped.
     refine_iter: refinement passes per batch.
-    split_threshold: bisect a new story whose halves' centroids are less similar than this.
+    split_threshold: bisect a new story whose halves' name-and-year centroids are less similar
+        than this (and whose whole centroids score under ``merge_threshold``).
     min_split: fewest articles on each side of a split.
     orphan_threshold, orphan_margin, orphan_size: a story of at most ``orphan_size`` articles
         joins its best other story when that scores ``orphan_threshold`` and ``orphan_margin``
@@ -441,7 +443,8 @@ class StoryGrouper:
         """Bisect stories opened in this batch that hold two events (two similar clusters).
 
         Spherical 2-means on the members; the split is kept when both halves hold ``min_split``
-        articles and their centroids are less similar than ``split_threshold``.
+        articles, their name-and-year centroids are less similar than ``split_threshold`` and
+        their whole centroids less than ``merge_threshold``.
         """
         k_old = len(self.story_ids_)
         nxt = int(label.max()) + 1
