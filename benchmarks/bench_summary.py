@@ -88,6 +88,7 @@ def lexrank_scores(names: list[str], words: int) -> dict[str, float]:
     sys.path.insert(0, str(EVAL))
     import summary_eval as se  # type: ignore[import-not-found]
 
+    CACHE.mkdir(exist_ok=True)
     store = CACHE / f"lexrank_{words}.json"
     known = json.loads(store.read_text()) if store.exists() else {}
     for name in names:

@@ -27,6 +27,13 @@ from . import cite, concepts, select
 MIN_SOURCES = 3  # a concept counts when this many independent sources hold it (fewer if small)
 POSITION_WEIGHT = 1.0  # prior for lead sentences, in units of the mean concept weight
 CONTEXT_WEIGHT = 0.5  # cost of an opening pronoun/connective, same units
+# Expected informativeness per word, in units of the mean concept weight: how close the sentence
+# is to the story's TF-IDF centroid, and how many sources use its content words on average. Both
+# predict the share of a sentence's words that a reference summary uses better than its concept
+# density does (held-out within-story correlation 0.6 vs 0.5 on DUC 2006); they make informative
+# mid-length sentences win over short dense ones.
+QUALITY_CENTROID = 0.4
+QUALITY_DF = 2.0
 REDUNDANT = 0.5  # TF-IDF cosine above which two candidates say the same thing
 
 
@@ -52,6 +59,9 @@ def summarize(articles: Sequence[Article], max_words: int = 100) -> list[Summary
     prior = _sentence_prior(cands, weights)
 
     vectors = cite.tfidf(sparse.hstack([unigrams, bigrams], format="csr"))
+    # a sentence that leans on unseen context informs the reader less, however central its words
+    reads_alone = np.clip(1.0 - np.array([c.penalty for c in cands]), 0.0, 1.0)
+    prior = prior + reads_alone * _quality(arts, owner, unigrams, vectors, rows, lengths, weights)
     similar = cite.similar_to(vectors[rows], REDUNDANT)
     chosen = select.greedy(occ, weights, prior, lengths, max_words, similar)
 
@@ -84,6 +94,23 @@ def _concept_weights(arts: list[Article], owner: np.ndarray,
     group = np.array([indep_ids.setdefault(a.independent_id, len(indep_ids)) for a in arts])
     pooled = concepts.group_rows(group[owner], len(indep_ids)) @ occ
     return np.asarray((pooled > 0).sum(axis=0), dtype=np.float64).ravel()
+
+
+def _quality(arts: list[Article], owner: np.ndarray, unigrams: sparse.csr_matrix,
+             vectors: sparse.csr_matrix, rows: np.ndarray, lengths: np.ndarray,
+             weights: np.ndarray) -> np.ndarray:
+    """Per-candidate prior: words times expected informativeness per word (see QUALITY_*)."""
+    unit = float(weights.mean()) if len(weights) else 1.0
+    centroid = np.asarray(vectors.sum(axis=0)).ravel()
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+    closeness = vectors[rows] @ centroid
+    closeness /= max(float(closeness.max()), 1e-12)
+    used = (unigrams > 0).astype(np.float64).tocsr()
+    df = _concept_weights(arts, owner, used)
+    df /= max(float(df.max()), 1.0)
+    words = used[rows]
+    mean_df = (words @ df) / np.maximum(words.getnnz(axis=1), 1)
+    return unit * lengths * (QUALITY_CENTROID * closeness + QUALITY_DF * mean_df)
 
 
 def _keep_concepts(occ: sparse.csr_matrix,
