@@ -6,7 +6,8 @@ import pytest
 
 from story_fixture import story_articles
 from storyline.consistency import find_inconsistencies, source_quality
-from storyline.consistency.claims import fact_findings, publication_findings
+from storyline.consistency.claims import dateline_findings, fact_findings, publication_findings
+from storyline.consistency.mentions import value_findings
 from storyline.entities import extract_entities
 from storyline.model import Article, Fact, Finding, Mention
 
@@ -130,3 +131,61 @@ def test_misspelling_that_ner_missed_is_found_in_the_text() -> None:
     findings = find_inconsistencies(arts, extract_entities(arts), [])
     assert [(f.article, f.kind, f.found, f.expected) for f in findings] == \
         [("d", "name", "Jon Karlssen", "Jon Karlsson")]
+
+
+def _reports(texts: dict[str, str], published: dict[str, str] | None = None) -> list[Article]:
+    return [Article(id=k, text=v, published=(published or {}).get(k)) for k, v in texts.items()]
+
+
+def test_count_written_differently_in_the_same_statement_is_flagged() -> None:
+    arts = _reports({
+        "a": "The landslide near Orvik buried 112 homes, the regional governor said on Monday.",
+        "b": "Rescuers said the landslide that buried 112 homes in Orvik began after heavy rain.",
+        "c": "In Orvik, 112 homes were buried by the landslide, according to the fire service.",
+        "d": "The landslide in Orvik buried 142 homes overnight and cut the coastal road.",
+    })
+    found = [(f.article, f.kind, f.found, f.expected, f.support) for f in value_findings(arts)]
+    assert found == [("d", "number", "142 homes", "112 homes", ["a", "b", "c"])]
+
+
+def test_counts_of_different_things_or_bounds_are_not_contradictions() -> None:
+    arts = _reports({
+        "a": "The ferry carried 116 sailors when it sank in the Narrow Sound on Friday.",
+        "b": "All 116 sailors aboard the ferry were lost when it sank in the Narrow Sound.",
+        "c": "The ferry sank in the Narrow Sound with 116 sailors aboard, the navy said.",
+        # a bound the others agree with, and a count of something else with the same unit
+        "d": "More than 100 sailors were aboard the ferry that sank in the Narrow Sound.",
+        "e": "The navy trained 400 sailors at the harbour school last spring.",
+    })
+    assert value_findings(arts) == []
+
+
+def test_day_that_disagrees_with_the_others_is_flagged_but_copies_do_not_count() -> None:
+    texts = {
+        "a": "The dam on the Selva river was closed on March 14 after inspectors found cracks.",
+        "b": "Inspectors found cracks and the Selva river dam was closed on March 14.",
+        "c": "Since the Selva river dam was closed on March 14, barges have waited downstream.",
+        "d": "The Selva river dam was closed on March 17 after inspectors found cracks.",
+    }
+    found = value_findings(_reports(texts))
+    assert [(f.article, f.kind, f.found, f.expected) for f in found] == [
+        ("d", "date", "March 17", "March 14")]
+    copies = _reports(texts)
+    for a in copies:
+        if a.id in ("b", "c"):
+            a.copy_of = "a"
+    assert value_findings(copies) == []
+
+
+def test_publication_date_far_from_its_own_dateline() -> None:
+    body = "{line} (Newswire) -- Port workers at Halden ended a nine-day strike, union leaders said."
+    arts = _reports(
+        {"a": body.format(line="HALDEN, May 4"), "b": body.format(line="OSLO, May 5"),
+         "c": body.format(line="HALDEN, May 4"), "d": body.format(line="HALDEN, May 4"),
+         "e": "A late review of the harbour's history, with no dateline at all."},
+        {"a": "2031-05-04", "b": "2031-05-05", "c": "2031-05-06", "d": "2032-01-19",
+         "e": "2031-12-01"})
+    found = dateline_findings(arts)
+    assert [(f.article, f.kind, f.found, f.expected) for f in found] == [
+        ("d", "date", "2032-01-19", "2031-05-04")]
+    assert set(found[0].support) >= {"a", "c"}

@@ -15,11 +15,13 @@ at least two of them agree against it and none shares its version:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Article, Entity, Fact, Finding, SourceQuality
-from .claims import fact_findings, publication_findings
+from .claims import dateline_findings, fact_findings, publication_findings
+from .mentions import value_findings
 from .people import name_findings, role_findings
 
 __all__ = ["find_inconsistencies", "source_quality"]
@@ -34,13 +36,26 @@ def find_inconsistencies(
     if len({a.independent_id for a in articles}) < 3:
         return []  # one article against one other: no majority to trust
     analysis = analysis_for(articles, entities)
-    findings = (name_findings(articles, analysis) + role_findings(articles, analysis)
-                + fact_findings(articles, facts) + publication_findings(articles))
+    claims = fact_findings(articles, facts)
+    findings = (name_findings(articles, analysis) + role_findings(articles, analysis) + claims
+                + _new_values(value_findings(articles), claims) + publication_findings(articles)
+                + dateline_findings(articles))
     order = {a.id: i for i, a in enumerate(articles)}
     unique: dict[tuple[str, str, str], Finding] = {}
     for f in findings:
         unique.setdefault((f.article, f.kind, f.found.lower()), f)
     return sorted(unique.values(), key=lambda f: (order.get(f.article, 0), f.kind, f.found))
+
+
+def _new_values(found: list[Finding], known: list[Finding]) -> list[Finding]:
+    """Value findings about a number or day the fact findings do not already report."""
+    seen = {(f.article, f.kind, v) for f in known for v in _NUMBERS.findall(f.found.replace(",", ""))}
+    return [f for f in found
+            if not any((f.article, f.kind, v) in seen
+                       for v in _NUMBERS.findall(f.found.replace(",", "")))]
+
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 
 
 # ----------------------------------------------------------------------------- source quality

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Article, Fact, Finding
+from ..timeline.dates import MONTHS
 
 MIN_SUPPORT = 2
 # counts evolve as a story unfolds (death tolls): a number needs three sources against it
@@ -202,6 +203,65 @@ def publication_findings(articles: Sequence[Article]) -> list[Finding]:
             message=(f"{a.id} is dated {d.isoformat()}, but the {len(close)} articles that "
                      f"report the same thing were published around {expected}.")))
     return out
+
+
+# "NAIROBI, April 2 (Xinhua) --", "LONDON, Nov. 3, 1998 _", "in an editorial for Tuesday, March 7:"
+_DATELINE = re.compile(
+    r"^[^.\n]{0,60}?\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+(?P<day>[0-3]?\d)\b(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*(?:\(|--|_|—|:)",
+    re.IGNORECASE)
+DATELINE_GAP_DAYS = 14  # a report goes out within days of the date its dateline gives
+DATELINE_NEIGHBOUR_DAYS = 7
+
+
+def dateline_findings(articles: Sequence[Article]) -> list[Finding]:
+    """Articles whose publication date is far from the date their own dateline gives, when
+    other sources of the story were published around that dateline date."""
+    dated = [(a, _date(a.published)) for a in articles]
+    out = []
+    for a, published in dated:
+        m = _DATELINE.search(a.text[:150]) if published is not None else None
+        if m is None:
+            continue
+        month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
+        years = [int(m.group("year"))] if m.group("year") else [
+            published.year + k for k in (-2, -1, 0, 1, 2)]
+        if not m.group("year") and _days_apart(month, day, published) <= DATELINE_GAP_DAYS:
+            continue  # the dateline's day fits the publication date (whatever the year)
+        best: tuple[int, dt.date, list[str]] | None = None
+        for year in years:
+            try:
+                when = dt.date(year, month, day)
+            except ValueError:
+                continue
+            near = [b.id for b, d in dated if d is not None and b.independent_id != a.independent_id
+                    and abs((d - when).days) <= DATELINE_NEIGHBOUR_DAYS]
+            if best is None or len({x for x in near}) > len(best[2]):
+                best = (year, when, near)
+        if best is None or len(best[2]) < MIN_SUPPORT:
+            continue
+        _, when, near = best
+        if abs((published - when).days) <= DATELINE_GAP_DAYS:
+            continue
+        dateline = " ".join(m.group(0).rstrip("(-_—: ").split())
+        out.append(Finding(
+            article=a.id, kind="date", found=published.isoformat(), expected=when.isoformat(),
+            support=near,
+            message=(f"{a.id} is dated {published.isoformat()}, but its dateline reads "
+                     f"{dateline!r} and {len(near)} other sources were published around "
+                     f"{when.isoformat()}.")))
+    return out
+
+
+def _days_apart(month: int, day: int, when: dt.date) -> int:
+    """Days between ``when`` and the nearest (month, day) of any year."""
+    gaps = []
+    for year in (when.year - 1, when.year, when.year + 1):
+        try:
+            gaps.append(abs((dt.date(year, month, day) - when).days))
+        except ValueError:
+            continue  # February 29
+    return min(gaps, default=366)
 
 
 def _date(value: str | None) -> dt.date | None:

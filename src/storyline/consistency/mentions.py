@@ -1,0 +1,286 @@
+"""Findings on numbers and calendar days as the sentences write them, compared across sources.
+
+The facts of :mod:`storyline.facts` key an amount on the parse (unit noun plus the verb it hangs
+from), which differs between outlets that word one statement differently. This check is simpler
+and complements it: a number with the word that follows it ("340 people", "$1.2 billion",
+"45 percent"), or a month and day ("Oct. 12"), together with the content words around it.
+
+An article's value disagrees with the others when
+
+* no other independent source gives that value (for a number: with that unit);
+* at least two other independent sources give one other value, comparable to it (a number at
+  most ``MAX_RATIO`` times apart, a day at most ``MAX_DAYS`` away), around the same words
+  (``MIN_SHARED`` content words in common within a few words of the value), and they are most of
+  the sources giving any value there;
+* the article never gives that other value itself (then it reports both, which is no
+  contradiction: "rose from 40 to 45 percent").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Article, Finding
+from ..timeline.dates import MONTHS
+
+MIN_SUPPORT = 2
+MIN_SHARED = 2  # content words shared within WINDOW words of the two values
+WINDOW = 8
+CONSENSUS = 0.67
+MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually different things
+MAX_DAYS = 14
+CLOSE = 0.05
+ABOUT = 0.15
+
+_SCALE = r"(?:\s+(?P<scale>million|billion|trillion))?"
+_NUMBER = re.compile(
+    r"(?<![\w.,:/#$-])(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" + _SCALE
+    + r"(?:\s*(?P<pct>%)|\s+(?P<unit>[A-Za-z][a-z-]*))")
+_MONTH_NAMES = sorted((m for m in MONTHS), key=len, reverse=True)
+_DAY = re.compile(
+    r"(?<![\w.])(?P<month>" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.?\s+"
+    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d|\w)(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# words after a number that are not what it counts
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NOT_UNITS = _words(
+    "of the to and in a an on at for from by with or as is was were are be that than but he she "
+    "it they we said says per times after before until when since into over under up more less "
+    "am pm p.m a.m o'clock gmt edt est year years day days hour hours minute minutes week weeks "
+    "month months old a.m. p.m. percentage point points")
+_STOP = _words(
+    "the and for that with from this have has had was were are been will would said says about "
+    "after before their there they them than then into over also which when while what who more "
+    "most some such only other its his her our not but can could may might just very each all "
+    "any one two three four five six seven eight nine ten year years day days last first new "
+    "percent million billion trillion monday tuesday wednesday thursday friday saturday sunday "
+    "people") | frozenset(MONTHS)
+
+
+@dataclass(frozen=True)
+class ValueMention:
+    kind: str  # "number" or "date"
+    unit: str  # what a number counts ("people", "$ million", "percent"); "" for a day
+    value: float  # the amount; for a day, its day of the year (2000 calendar)
+    surface: str  # as the text writes it
+    words: frozenset[str]  # content words around it
+    approx: str = ""  # "above" (more than), "below" (nearly, up to), "about", or "" (exact)
+
+
+def value_findings(articles: Sequence[Article]) -> list[Finding]:
+    """Numbers and days one article gives where the other sources agree on another value."""
+    source_of = {a.id: a.independent_id for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    mentions = {a.id: article_mentions(a) for a in articles}
+    stated: dict[tuple[str, str, float], set[str]] = defaultdict(set)  # -> sources
+    for art, ms in mentions.items():
+        for m in ms:
+            stated[(m.kind, m.unit, m.value)].add(source_of[art])
+    out: list[Finding] = []
+    for a in articles:
+        own = a.independent_id
+        groups: dict[tuple[str, str, float], list[ValueMention]] = defaultdict(list)
+        for m in mentions[a.id]:
+            groups[(m.kind, m.unit, m.value)].append(m)
+        for (kind, unit, value), group in groups.items():
+            if stated[(kind, unit, value)] - {own}:
+                continue  # another source gives it too, in some context
+            near = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of, own)
+                    if m.unit == unit and _comparable(kind, value, m.value)]
+            if not near or any(_close(kind, value, m.value) for _, m in near):
+                continue  # nobody else says it, or another source gives (about) the same
+            giving = {source_of[art] for art, _ in near}
+            backers: set[str] = set()
+            best = value
+            for _, m in near:
+                agree = {source_of[art] for art, x in near if _close(kind, m.value, x.value)}
+                if len(agree) > len(backers):
+                    best, backers = m.value, agree
+            if len(backers) < MIN_SUPPORT or len(backers) < CONSENSUS * len(giving):
+                continue
+            if any(_close(kind, best, x.value) for x in mentions[a.id] if x.kind == kind
+                   and x.unit == unit) or any(_consistent(g, best) for g in group):
+                continue  # it gives the others' value too, or only bounds it ("more than 100")
+            support = sorted({art for art, m in near if _close(kind, best, m.value)},
+                             key=order.__getitem__)
+            found = group[0].surface
+            expected = next(m.surface for _, m in near if m.value == best)
+            out.append(Finding(
+                article=a.id, kind=kind, found=found, expected=expected, support=support,
+                message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
+                         f"sources give {expected!r} in the same context.")))
+    return out
+
+
+def _close(kind: str, a: float, b: float) -> bool:
+    """The same value, or counts within CLOSE of each other (a toll revised from 247 to 248)."""
+    if kind == "date" or a == b:
+        return a == b
+    return abs(a - b) <= CLOSE * max(a, b)
+
+
+def _consistent(m: ValueMention, other: float) -> bool:
+    """An approximate value that does not contradict ``other`` ("more than 100" and 116)."""
+    if m.approx == "above":
+        return m.value <= other
+    if m.approx == "below":
+        return m.value >= other
+    if m.approx == "about":
+        return abs(m.value - other) <= ABOUT * other
+    return False
+
+
+def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[ValueMention]],
+                  source_of: dict[str, str], own: str) -> list[tuple[str, ValueMention]]:
+    """Other sources' mentions of the same kind around the same words as one of ``group``."""
+    out = []
+    for other, ms in mentions.items():
+        if other == art or source_of[other] == own:
+            continue
+        for m in ms:
+            if m.kind == group[0].kind and any(len(m.words & g.words) >= MIN_SHARED
+                                               for g in group):
+                out.append((other, m))
+    return out
+
+
+def _comparable(kind: str, a: float, b: float) -> bool:
+    if kind == "date":
+        gap = abs(a - b)
+        return min(gap, 366 - gap) <= MAX_DAYS
+    if a <= 0 or b <= 0:
+        return False
+    return max(a, b) / min(a, b) <= MAX_RATIO
+
+
+# ----------------------------------------------------------------------------- extraction
+def article_mentions(article: Article) -> list[ValueMention]:
+    """Every number-with-unit and month-day an article's sentences write."""
+    out: list[ValueMention] = []
+    texts = [s.text for s in article.sentences] or [article.text]
+    for text in texts:
+        days = list(_DAY.finditer(text))
+        for m in days:
+            day = _day_of_year(m.group("month"), int(m.group("day")))
+            if day is None or _is_range(text, m.start(), m.end("day")):
+                continue
+            if m.group("month") == "May" and not m.group("year") and not re.search(
+                    r"\b(?:on|since|by|until|from|of)\s*$", text[max(0, m.start() - 8):m.start()]):
+                continue  # "May 5" could be the verb
+            out.append(ValueMention("date", "", day, text[m.start():m.end("day")],
+                                    _context(text, m.start(), m.end())))
+        taken = [(m.start(), m.end()) for m in days]
+        for m in _NUMBER.finditer(text):
+            if any(s <= m.start("num") < e for s, e in taken):
+                continue
+            found = _number(text, m)
+            if found is not None:
+                unit, value = found
+                out.append(ValueMention("number", unit, value, m.group(0).strip(),
+                                        _context(text, m.start(), m.end()),
+                                        _approximation(text[max(0, m.start() - 25):m.start()])))
+    return out
+
+
+def _number(text: str, m: re.Match[str]) -> tuple[str, float] | None:
+    num, scale, unit = m.group("num"), m.group("scale"), (m.group("unit") or "").lower()
+    if "," not in num and "." not in num and 1800 <= int(num) <= 2100:
+        return None  # a year
+    if m.group("pct") or (unit == "per" and text[m.end():m.end() + 4].lower() == " cen"):
+        unit = "percent"
+    if m.group("dollar"):
+        unit = "$" + (" " + scale if scale else "")
+    elif unit in _NOT_UNITS:
+        if not scale:
+            return None
+        unit = scale
+    elif scale:
+        unit = f"{scale} {_singular(unit)}"
+    else:
+        unit = _singular(unit)
+    before = text[max(0, m.start() - 30):m.start()]
+    prev = re.search(r"([\w.'’]+)\s*$", before)
+    if prev:
+        word = prev.group(1)
+        if word.rstrip(".").lower() in MONTHS:
+            return None  # a date
+        if word[:1].isupper() and not _sentence_start(before, prev.start()) and \
+                word.lower() not in _LEADERS:
+            return None  # "Flight 800", "Resolution 1441": a name, not an amount
+        if word.lower() in ("no.", "number", "page", "route", "chapter", "article", "section"):
+            return None
+    if _is_range(text, m.start(), m.end("num")):
+        return None
+    return unit, float(num.replace(",", ""))
+
+
+_LEADERS = _words("about some nearly more only at the all of up over almost around roughly "
+                     "just and but in by on for another those these fewer less least most "
+                     "exactly approximately perhaps with")
+
+
+_ABOVE = re.compile(r"(?:more than|over|at least|upwards of|in excess of|exceeding|beyond)\s*$", re.I)
+_BELOW = re.compile(r"(?:less than|fewer than|up to|nearly|almost|under|just under|as many as|"
+                    r"at most|no more than)\s*$", re.I)
+_ABOUT = re.compile(r"(?:about|around|roughly|some|approximately|an estimated|estimated|"
+                    r"perhaps)\s*$", re.I)
+
+
+def _approximation(before: str) -> str:
+    if _ABOVE.search(before):
+        return "above"
+    if _BELOW.search(before):
+        return "below"
+    return "about" if _ABOUT.search(before) else ""
+
+
+def _sentence_start(before: str, at: int) -> bool:
+    return not before[:at].strip() or before[:at].rstrip()[-1:] in '.!?"“'
+
+
+def _is_range(text: str, start: int, end: int) -> bool:
+    """One end of a range or a score ("17-18", "3 to 5", "between 10 and 20"), a time."""
+    after, before = text[end:end + 30], text[max(0, start - 25):start]
+    return bool(re.match(r"\s*[-–/:]\s*\d", after)
+                or re.match(r"\s*(?:million|billion|trillion|%|percent)?\s*(?:to|and|or)\s+\$?\d",
+                            after)
+                or re.search(r"\d\s*(?:million|billion|trillion|%|percent)?\s*(?:[-–]|\bto|\band|"
+                             r"\bor|\bthrough)\s*\$?\s?$", before)
+                or re.search(r"\bbetween\s+\$?\s?$", before))
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    left = _WORD.findall(text[max(0, start - 100):start])[-WINDOW:]
+    right = _WORD.findall(text[end:end + 100])[:WINDOW]
+    out = set()
+    for w in left + right:
+        w = re.sub(r"(?:'s|’s)$", "", w.lower())
+        if len(w) >= 3 and w not in _STOP:
+            out.add(_singular(w))
+    return frozenset(out)
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _day_of_year(month: str, day: int) -> float | None:
+    number = MONTHS.get(month.lower().rstrip("."))
+    if number is None:
+        return None
+    try:
+        return float(dt.date(2000, number, day).timetuple().tm_yday)
+    except ValueError:
+        return None
