@@ -4,8 +4,9 @@
     python benchmarks/bench_summary.py score --words 100    # summarise cached clusters and score
     python benchmarks/bench_summary.py score --split odd    # held-out half (tune on even)
 
-Articles are cleaned, annotated and duplicate-marked by the current pipeline and pickled (without
-the spaCy Doc) under /tmp/storyline_summary_cache/, so scoring iterations skip spaCy. Scoring
+Articles are cleaned, annotated and duplicate-marked by the current pipeline and pickled with
+their spaCy Docs by ``summary_dev.py`` (which also tunes/holds out halves and overrides
+constants), so scoring iterations skip spaCy. Scoring
 mirrors ``shared/eval/summary_eval.py``: summary cut to W words, rouge-score R1/R2 recall with
 stemming, mean over references, then over clusters. Skips cleanly without ``../shared/eval``.
 """
@@ -14,41 +15,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 import time
 from pathlib import Path
 
+from summary_dev import build_cache, load_cached
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 DUC = EVAL / "duc2006"
-CACHE = Path("/tmp/storyline_summary_cache")
+CACHE = Path("/tmp/storyline_summary_cache")  # LexRank results; articles: summary_dev's cache
 
 
 def clusters() -> list[str]:
     return sorted(p.name[:-6] for p in DUC.glob("*.jsonl"))
-
-
-def build_cache(names: list[str]) -> None:
-    from storyline import pipeline
-
-    CACHE.mkdir(exist_ok=True)
-    opts = pipeline.Options(one_story=True)
-    for name in names:
-        out = CACHE / f"{name}.pkl"
-        if out.exists():
-            continue
-        t0 = time.perf_counter()
-        raw, _ = pipeline.load_articles([DUC / f"{name}.jsonl"])
-        arts = pipeline.prepare(raw, opts)
-        for a in arts:
-            a._doc = None
-        out.write_bytes(pickle.dumps(arts))
-        print(f"{name}: {len(arts)} articles, {time.perf_counter() - t0:.1f}s", flush=True)
-
-
-def load_cached(name: str) -> list:
-    return pickle.loads((CACHE / f"{name}.pkl").read_bytes())
 
 
 def score_all(names: list[str], words: int, verbose: bool) -> dict[str, float]:

@@ -3,9 +3,9 @@
     python benchmarks/summary_scaling.py [--sizes 10 25 100 400] [--words 100]
 
 Bigger stories are synthesised by concatenating DUC 2006 clusters (25 articles each) read from
-``../shared/eval/duc2006``; articles are annotated once (cached by ``bench_summary.py cache`` under
-/tmp when present) and only :func:`storyline.summarize.summarize` is timed (best of 3 runs, wall and CPU time: CPU
-time is the steadier figure on a shared machine).
+``../shared/eval/duc2006``; articles are annotated once (cached with their spaCy Docs by
+``summary_dev.py cache`` under /tmp) and only :func:`storyline.summarize.summarize` is timed (best
+of 3 runs, wall and CPU time: CPU time is the steadier figure on a shared machine).
 Skips cleanly when the evaluation data is not there.
 """
 
@@ -17,7 +17,7 @@ import json
 import sys
 import time
 
-from bench_summary import CACHE, DUC, build_cache, clusters, load_cached
+from summary_dev import CACHE, DUC, build_cache, clusters, load_cached
 
 
 def story_of(size: int, names: list[str]) -> list:

@@ -181,3 +181,22 @@ def test_a_rewrite_with_changed_numbers_is_not_cited() -> None:
         assert summary[0].sources == ["a1"]
     else:
         assert set(summary[0].sources) == {"a0", "a2"}
+
+
+def test_swap_search_beats_the_greedy_where_it_wastes_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from storyline.summarize import select
+
+    # concepts c0..c3 with weights 6, 5, 1, 1; sentences: A (5 words: c0), B (10 words: c0 c1),
+    # D (2 words: c2), E (7 words: c3). Budget 12: the cost-scaled greedy takes A (6 per 5 words),
+    # then only D fits (7 in all); the best single sentence is B (11); B + D (12) is the optimum.
+    occ = sparse.csr_matrix(np.array([[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+                                     dtype=np.float64))
+    weights = np.array([6.0, 5.0, 1.0, 1.0])
+    lengths = np.array([5, 10, 2, 7])
+    args = (occ, weights, np.zeros(4), lengths, 12, lambda j: np.array([j]))
+    assert sorted(select.greedy(*args)) == [1, 2]
+    monkeypatch.setattr(select, "SWAP_PASSES", 0)
+    assert select.greedy(*args) == [1]  # without swaps: only the best-single fallback
