@@ -34,7 +34,8 @@ CONTEXT_WEIGHT = 0.5  # cost of an opening pronoun/connective, same units
 # mid-length sentences win over short dense ones.
 QUALITY_CENTROID = 0.4
 QUALITY_DF = 2.0
-REDUNDANT = 0.5  # TF-IDF cosine above which two candidates say the same thing
+REDUNDANT = 0.3  # TF-IDF cosine above which two candidates say the same thing (0.5 let
+# paraphrases of one fact in together once the informativeness prior favours both)
 
 
 def summarize(articles: Sequence[Article], max_words: int = 100) -> list[SummarySentence]:
