@@ -3,8 +3,10 @@
 1. Candidates: sentences that can stand alone (:mod:`.candidates`), leading datelines cut.
 2. Concepts: content bigrams weighted by the number of independent sources holding them
    (:mod:`.concepts`); a copy or spin of an article adds no weight.
-3. Selection: maximise covered concept weight plus a small lead-position / readability prior
-   under the hard word budget, never two near-paraphrases together (:mod:`.select`).
+3. Selection: maximise covered concept weight plus a per-sentence prior (lead position,
+   readability, and words times expected informativeness: closeness to the story centroid and
+   how many sources use the sentence's content words) under the hard word budget, never two
+   near-paraphrases together; greedy, then drop-one-and-refill swaps (:mod:`.select`).
 4. Citations: a chosen sentence cites its own article and every article holding a
    near-paraphrase of it (:mod:`.cite`).
 5. Order: by source date, then by position in the source.
