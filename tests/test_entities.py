@@ -122,3 +122,23 @@ def test_lowercase_words_are_not_a_person_name() -> None:
 
     assert _name_like(["Ludwig", "van", "Beethoven"]) and _name_like(["Ana", "Ortiz"])
     assert not _name_like(["Javelin", "missiles"])
+
+
+def test_a_lone_name_used_like_a_place_is_not_a_person() -> None:
+    from storyline.entities import NameUse, _relabel_lone_non_persons
+
+    def use(name: str, label: str, before: str, art: str = "a1") -> NameUse:
+        return NameUse(art, art, name, name, label, 0, 0, len(name), before=before)
+
+    uses = [
+        use("Brennick", "PERSON", "of"), use("Brennick", "PERSON", "outside", "a2"),
+        use("Brennick", "PERSON", "said", "a3"),  # mostly after "of"/"outside": a place
+        use("Halden", "PERSON", "said"), use("Halden", "GPE", "in", "a2"),  # tagged a place too
+        use("Ortiz", "PERSON", "said"), use("Ana Ortiz", "PERSON", "minister", "a2"),  # a person
+        use("Marsh", "PERSON", "the"), use("Marsh", "PERSON", "said", "a2"),
+        use("Marsh", "PERSON", "told", "a3"),  # once after "the": still a person
+    ]
+    _relabel_lone_non_persons(uses)
+    labels = {(u.name, u.article): u.label for u in uses}
+    assert labels[("Brennick", "a3")] == "GPE" and labels[("Halden", "a1")] == "GPE"
+    assert labels[("Ortiz", "a1")] == "PERSON" and labels[("Marsh", "a1")] == "PERSON"

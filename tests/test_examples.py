@@ -305,7 +305,6 @@ def test_canonical_name_is_the_majority_spelling(stories: dict[str, Story]) -> N
     assert not any("Sohlberg" in e.name for e in stories[DAM].entities)
 
 
-@XFAIL
 def test_places_and_companies_are_not_people(briefing: Briefing) -> None:
     not_people = {"Brennick", "Fennick", "Westhaven", "Nimbrel", "Halvik", "Osterra", "Veldran",
                   "Norlund", "Dunmore"}

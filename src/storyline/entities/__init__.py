@@ -63,6 +63,7 @@ class NameUse:
     end: int
     roles: list[str] = field(default_factory=list)
     in_title: bool = False  # the portfolio of a title ("State" in "Secretary of State")
+    before: str = ""  # the lower-cased token just before the mention
 
 
 @dataclass
@@ -110,6 +111,7 @@ def analysis_for(articles: Sequence[Article], entities: list[Entity] | None = No
 
 def analyse(articles: Sequence[Article]) -> Analysis:
     uses = [u for a in articles for u in _uses(a)]
+    _relabel_lone_non_persons(uses)
     affiliations = {u.name.lower(): u.label for u in uses
                     if u.label in ("GPE", "NORP", "ORG", "LOC")}
     persons, others = _split_persons(uses)
@@ -142,11 +144,12 @@ def _uses(article: Article) -> list[NameUse]:
         surface = " ".join(m.text.split())
         surface = surface[:-2] if surface.endswith(("'s", "’s")) else surface
         roles: list[str] = [title] if title and has_role_word(title) else []
-        in_title = False
+        in_title, prev_word = False, ""
         if m.label == "PERSON" and not _name_like(words):
             continue
-        if doc is not None and m.label != "PERSON":
-            in_title = _after_office(doc, m.start)
+        if doc is not None:
+            in_title = m.label != "PERSON" and _after_office(doc, m.start)
+            prev_word = _token_before(doc, m.start)
         if doc is not None and m.label == "PERSON":
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
@@ -155,8 +158,13 @@ def _uses(article: Article) -> list[NameUse]:
                 if before is not None and before.text.lower().rstrip(".") in HONORIFICS:
                     surface = f"{before.text} {surface}"
         out.append(NameUse(article.id, article.independent_id, name, surface, m.label,
-                           m.sentence, m.start, m.end, roles, in_title))
+                           m.sentence, m.start, m.end, roles, in_title, prev_word))
     return out
+
+
+def _token_before(doc: Any, start: int) -> str:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""
 
 
 _NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "di", "du", "la", "le", "van",
@@ -176,6 +184,38 @@ def _after_office(doc: Any, start: int) -> bool:
         return False
     of, office = doc[span.start - 1], doc[span.start - 2]
     return of.lower_ == "of" and office.lower_.rstrip(".") in ROLE_WORDS
+
+
+# words before a place far more often than before a person ("in Brennick", "the Westhaven ...")
+_LOCATIVE = frozenset({"in", "at", "of", "outside", "near", "from", "to", "the", "between",
+                       "across", "into", "around", "throughout", "via"})
+
+
+def _relabel_lone_non_persons(uses: list[NameUse]) -> None:
+    """A one-word "PERSON" the story never names in full, that NER elsewhere tags as a place or
+    organisation, or that mostly follows "in"/"at"/"the", is that place or organisation: the
+    small model tags unfamiliar place names as people ("Brennick port")."""
+    full_words: set[str] = set()
+    for u in uses:
+        if u.label == "PERSON" and " " in u.name:
+            full_words.update(w.lower() for w in u.name.split())
+    other: dict[str, Counter[str]] = defaultdict(Counter)
+    lone: dict[str, list[NameUse]] = defaultdict(list)
+    for u in uses:
+        if " " in u.name:
+            continue
+        if u.label == "PERSON":
+            lone[u.name.lower()].append(u)
+        else:
+            other[u.name.lower()][u.label] += 1
+    for word, group in lone.items():
+        if word in full_words:
+            continue
+        locative = sum(u.before in _LOCATIVE for u in group)
+        if other[word] or 2 * locative >= len(group):
+            label = other[word].most_common(1)[0][0] if other[word] else "GPE"
+            for u in group:
+                u.label = label
 
 
 def _split_persons(uses: list[NameUse]) -> tuple[list[NameUse], list[NameUse]]:
