@@ -143,11 +143,13 @@ def main() -> int:
                     "add-dask,add with --add)")
     ap.add_argument("--add", action="store_true", help="benchmark `storyline add` instead")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--keep", metavar="DIR", help="keep the stream and outputs in DIR")
     args = ap.parse_args()
     modes = (args.modes or ("add-dask,add" if args.add else "dask,single,single1")).split(",")
     result: dict = {"articles": args.n, "workers": args.workers, "cores": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = Path(args.keep or tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
         stream = tmp / "stream.jsonl"
         if not make_stream(args.n, stream):
             return 0
