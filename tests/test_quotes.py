@@ -148,3 +148,12 @@ def test_reported_clause_does_not_end_on_a_dangling_conjunction() -> None:
     reported = [q.text for q in extract_quotes([a], []) if not q.direct]
     assert reported and all(not t.rstrip(" ,").endswith((" but", " and", " or")) for t in reported)
     assert any(t.startswith("the report would not be published") for t in reported)
+
+
+def test_pronoun_continues_the_main_subject_not_the_one_inside_her_report() -> None:
+    a = Article(id="p", text='Ilse Brandt, head of the opposition, said that Finance Minister '
+                             'Omar Velic had "sold the harbour for a song". "He came back with '
+                             'nothing but a photograph," she told supporters in the capital.')
+    nlp.annotate([a], n_process=1)
+    quotes = {q.text[:20]: q.speaker for q in extract_quotes([a], []) if q.direct}
+    assert quotes["He came back with no"] == "Ilse Brandt"

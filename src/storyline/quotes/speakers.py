@@ -106,7 +106,9 @@ class ArticleParse:
             prev = self.doc[ent.start - 1].text.lower() if ent.start > 0 else ""
             gender = "f" if prev in {"mrs.", "ms.", "mrs", "ms", "miss"} else (
                 "m" if prev in {"mr.", "mr"} else "")
-            subject = any(t.dep_ in _SUBJ or t.head.dep_ in _SUBJ for t in ent)
+            # the subject of a main clause: in "Mirov said that Vashenko had traded ...", a later
+            # "she told" continues Mirov, not the subject of the reported clause
+            subject = any(_main_subject(t) for t in ent)
             self.persons.append(_Person(ent.start_char, name, subject, gender))
             self.roles.extend((r, name, ent.start_char) for r in _local_roles(ent))
             if " " in name:
@@ -329,6 +331,15 @@ class ArticleParse:
             if best is None or key[:2] > best[:2]:
                 best = key
         return best[2] if best else None
+
+
+_EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+
+
+def _main_subject(tok: Any) -> bool:
+    """``tok`` is (part of) the subject of a clause that is not embedded in another one."""
+    subj = tok if tok.dep_ in _SUBJ else tok.head if tok.head.dep_ in _SUBJ else None
+    return subj is not None and subj.head.dep_ not in _EMBEDDED
 
 
 def doc_length(doc: Any) -> int:
