@@ -189,3 +189,28 @@ def test_publication_date_far_from_its_own_dateline() -> None:
     assert [(f.article, f.kind, f.found, f.expected) for f in found] == [
         ("d", "date", "2032-01-19", "2031-05-04")]
     assert set(found[0].support) >= {"a", "c"}
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: shared topic words ('Kestrel county vote') "
+                   "pass for the same context; percentages of different things can clash")
+def test_percentages_of_different_things_in_one_story_are_not_contradictions() -> None:
+    arts = _reports({
+        "a": "Turnout in the Kestrel county vote reached 52 percent, officials said.",
+        "b": "Officials said turnout in the Kestrel county vote reached 52 percent.",
+        "c": "The Kestrel county vote drew a turnout of 52 percent, the highest in years.",
+        # same story, same unit, another quantity sharing only the story's topic words
+        "d": "In the Kestrel county vote, 61 percent backed the new bridge toll.",
+    })
+    assert value_findings(arts) == []
+
+
+def test_ages_are_not_durations_and_lines_do_not_run_together() -> None:
+    arts = _reports({
+        "a": "The pilot, who flew for 12 years with the airline, landed the plane safely.",
+        "b": "The pilot had flown for 12 years with the airline before the emergency landing.",
+        "c": "After 12 years with the airline, the pilot landed the plane safely.",
+        "d": "The pilot, 47 years old, landed the plane safely.\n\n55 0\n\nShare this story",
+    })
+    assert value_findings(arts) == []
+    arts[3].text = "The pilot, who flew for 15 years with the airline, landed the plane safely."
+    assert [(f.article, f.found) for f in value_findings(arts)] == [("d", "15 years")]

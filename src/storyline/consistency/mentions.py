@@ -7,13 +7,18 @@ and complements it: a number with the word that follows it ("340 people", "$1.2 
 
 An article's value disagrees with the others when
 
-* no other independent source gives that value (for a number: with that unit);
-* at least two other independent sources give one other value, comparable to it (a number at
-  most ``MAX_RATIO`` times apart, a day at most ``MAX_DAYS`` away), around the same words
-  (``MIN_SHARED`` content words in common within a few words of the value), and they are most of
-  the sources giving any value there;
+* no other independent source gives that value (for a number: with that unit), nor one within
+  ``CLOSE`` of it (tolls revised from 247 to 248 are one figure);
+* other independent sources give another value, comparable to it (a number at most
+  ``MAX_RATIO`` times apart, a day at most ``MAX_DAYS`` away), around the same words:
+  ``MIN_SHARED`` content words in common within ``WINDOW`` words, one of them next to one of the
+  values in its clause ("killed 340 people" / "killed 247 people");
+* at least ``MIN_SUPPORT`` of them agree on it and they are ``CONSENSUS`` of the sources giving
+  any value there. Loose units ("percent", dollars, "people") need more shared words, or else a
+  broader agreement (``BROAD_SUPPORT``, ``BROAD_CONSENSUS``);
 * the article never gives that other value itself (then it reports both, which is no
-  contradiction: "rose from 40 to 45 percent").
+  contradiction: "rose from 40 to 45 percent"), and its value is not a bound the other value
+  meets ("more than 100 sailors" against 116).
 """
 
 from __future__ import annotations
@@ -29,32 +34,41 @@ from ..timeline.dates import MONTHS
 
 MIN_SUPPORT = 2
 MIN_SHARED = 2  # content words shared within WINDOW words of the two values
+MIN_SHARED_GENERIC = 3  # ... for a unit as loose as "percent"
 WINDOW = 8
+CLAUSE_WORDS = 3
 CONSENSUS = 0.67
+BROAD_SUPPORT = 3  # a generic unit with little context needs this many sources ...
+BROAD_CONSENSUS = 0.75  # ... and this much agreement
 MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually different things
 MAX_DAYS = 14
 CLOSE = 0.05
 ABOUT = 0.15
 
-_SCALE = r"(?:\s+(?P<scale>million|billion|trillion))?"
+_SP = r"[^\S\n]"  # a space that does not end the line
+_SCALE = r"(?:" + _SP + r"+(?P<scale>million|billion|trillion))?"
 _NUMBER = re.compile(
     r"(?<![\w.,:/#$-])(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" + _SCALE
-    + r"(?:\s*(?P<pct>%)|\s+(?P<unit>[A-Za-z][a-z-]*))")
+    + r"(?:" + _SP + r"*(?P<pct>%)|" + _SP + r"+(?P<unit>[A-Za-z][a-z-]*))")
 _MONTH_NAMES = sorted((m for m in MONTHS), key=len, reverse=True)
 _DAY = re.compile(
-    r"(?<![\w.])(?P<month>" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.?\s+"
-    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d|\w)(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?")
+    r"(?<![\w.])(?P<month>" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.?" + _SP + r"+"
+    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d|\w)(?:,?" + _SP + r"+(?P<year>(?:1[89]|20)\d\d)\b)?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # words after a number that are not what it counts
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_GENERIC = _words("percent $ people person million billion trillion")
+
+
 _NOT_UNITS = _words(
     "of the to and in a an on at for from by with or as is was were are be that than but he she "
     "it they we said says per times after before until when since into over under up more less "
-    "am pm p.m a.m o'clock gmt edt est year years day days hour hours minute minutes week weeks "
-    "month months old a.m. p.m. percentage point points")
+    "am pm p.m a.m o'clock gmt edt est old a.m. p.m. percentage point points")
+# durations count ("the last 10 years") unless they give an age ("50 years old")
+_DURATIONS = _words("year years day days hour hours minute minutes week weeks month months")
 _STOP = _words(
     "the and for that with from this have has had was were are been will would said says about "
     "after before their there they them than then into over also which when while what who more "
@@ -72,12 +86,12 @@ class ValueMention:
     surface: str  # as the text writes it
     words: frozenset[str]  # content words around it
     approx: str = ""  # "above" (more than), "below" (nearly, up to), "about", or "" (exact)
+    clause: frozenset[str] = frozenset()  # content words next to it in its clause
 
 
 def value_findings(articles: Sequence[Article]) -> list[Finding]:
     """Numbers and days one article gives where the other sources agree on another value."""
     source_of = {a.id: a.independent_id for a in articles}
-    order = {a.id: i for i, a in enumerate(articles)}
     mentions = {a.id: article_mentions(a) for a in articles}
     stated: dict[tuple[str, str, float], set[str]] = defaultdict(set)  # -> sources
     for art, ms in mentions.items():
@@ -85,38 +99,56 @@ def value_findings(articles: Sequence[Article]) -> list[Finding]:
             stated[(m.kind, m.unit, m.value)].add(source_of[art])
     out: list[Finding] = []
     for a in articles:
-        own = a.independent_id
         groups: dict[tuple[str, str, float], list[ValueMention]] = defaultdict(list)
         for m in mentions[a.id]:
             groups[(m.kind, m.unit, m.value)].append(m)
         for (kind, unit, value), group in groups.items():
-            if stated[(kind, unit, value)] - {own}:
+            if stated[(kind, unit, value)] - {a.independent_id}:
                 continue  # another source gives it too, in some context
-            near = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of, own)
-                    if m.unit == unit and _comparable(kind, value, m.value)]
-            if not near or any(_close(kind, value, m.value) for _, m in near):
-                continue  # nobody else says it, or another source gives (about) the same
-            giving = {source_of[art] for art, _ in near}
-            backers: set[str] = set()
-            best = value
-            for _, m in near:
-                agree = {source_of[art] for art, x in near if _close(kind, m.value, x.value)}
-                if len(agree) > len(backers):
-                    best, backers = m.value, agree
-            if len(backers) < MIN_SUPPORT or len(backers) < CONSENSUS * len(giving):
-                continue
-            if any(_close(kind, best, x.value) for x in mentions[a.id] if x.kind == kind
-                   and x.unit == unit) or any(_consistent(g, best) for g in group):
-                continue  # it gives the others' value too, or only bounds it ("more than 100")
-            support = sorted({art for art, m in near if _close(kind, best, m.value)},
-                             key=order.__getitem__)
-            found = group[0].surface
-            expected = next(m.surface for _, m in near if m.value == best)
-            out.append(Finding(
-                article=a.id, kind=kind, found=found, expected=expected, support=support,
-                message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
-                         f"sources give {expected!r} in the same context.")))
+            if unit in _GENERIC:  # much context, or little context and a broad consensus
+                rules = [(MIN_SHARED_GENERIC, MIN_SUPPORT, CONSENSUS),
+                         (MIN_SHARED, BROAD_SUPPORT, BROAD_CONSENSUS)]
+            else:
+                rules = [(MIN_SHARED, MIN_SUPPORT, CONSENSUS)]
+            for shared, support, consensus in rules:
+                found = _disagreement(a, group, mentions, source_of, shared, support, consensus)
+                if found is not None:
+                    out.append(found)
+                    break
     return out
+
+
+def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, list[ValueMention]],
+                  source_of: dict[str, str], shared: int, min_support: int,
+                  consensus: float) -> Finding | None:
+    """A finding on ``a``'s value (``group``: its mentions of it) when the other sources around
+    the same words (``shared`` of them) agree on another one."""
+    kind, unit, value = group[0].kind, group[0].unit, group[0].value
+    near = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
+                                                 a.independent_id, shared)
+            if m.unit == unit and _comparable(kind, value, m.value)]
+    if not near or any(_close(kind, value, m.value) for _, m in near):
+        return None  # nobody else says it, or another source gives (about) the same
+    giving = {source_of[art] for art, _ in near}
+    backers: set[str] = set()
+    best = value
+    for _, m in near:
+        agree = {source_of[art] for art, x in near if _close(kind, m.value, x.value)}
+        if len(agree) > len(backers):
+            best, backers = m.value, agree
+    if len(backers) < min_support or len(backers) < consensus * len(giving):
+        return None
+    if any(_close(kind, best, x.value) for x in mentions[a.id] if x.kind == kind
+           and x.unit == unit) or any(_consistent(g, best) for g in group):
+        return None  # it gives the others' value too, or only bounds it ("more than 100")
+    order = list(mentions)
+    support = sorted({art for art, m in near if _close(kind, best, m.value)}, key=order.index)
+    found = group[0].surface
+    expected = next(m.surface for _, m in near if m.value == best)
+    return Finding(
+        article=a.id, kind=kind, found=found, expected=expected, support=support,
+        message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
+                 f"sources give {expected!r} in the same context."))
 
 
 def _close(kind: str, a: float, b: float) -> bool:
@@ -138,14 +170,16 @@ def _consistent(m: ValueMention, other: float) -> bool:
 
 
 def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[ValueMention]],
-                  source_of: dict[str, str], own: str) -> list[tuple[str, ValueMention]]:
+                  source_of: dict[str, str], own: str,
+                  shared: int = 2) -> list[tuple[str, ValueMention]]:
     """Other sources' mentions of the same kind around the same words as one of ``group``."""
     out = []
     for other, ms in mentions.items():
         if other == art or source_of[other] == own:
             continue
         for m in ms:
-            if m.kind == group[0].kind and any(len(m.words & g.words) >= MIN_SHARED
+            if m.kind == group[0].kind and any(len(m.words & g.words) >= shared
+                                               and (m.clause & g.words or g.clause & m.words)
                                                for g in group):
                 out.append((other, m))
     return out
@@ -175,7 +209,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                     r"\b(?:on|since|by|until|from|of)\s*$", text[max(0, m.start() - 8):m.start()]):
                 continue  # "May 5" could be the verb
             out.append(ValueMention("date", "", day, text[m.start():m.end("day")],
-                                    _context(text, m.start(), m.end())))
+                                    _context(text, m.start(), m.end()),
+                                    clause=_clause(text, m.start(), m.end())))
         taken = [(m.start(), m.end()) for m in days]
         for m in _NUMBER.finditer(text):
             if any(s <= m.start("num") < e for s, e in taken):
@@ -183,9 +218,13 @@ def article_mentions(article: Article) -> list[ValueMention]:
             found = _number(text, m)
             if found is not None:
                 unit, value = found
+                # an amount of money: the word after it is context ("$800 a month")
+                end = m.end("scale") if m.group("scale") else m.end("num")
+                end = end if m.group("dollar") else m.end()
                 out.append(ValueMention("number", unit, value, m.group(0).strip(),
-                                        _context(text, m.start(), m.end()),
-                                        _approximation(text[max(0, m.start() - 25):m.start()])))
+                                        _context(text, m.start(), end),
+                                        _approximation(text[max(0, m.start() - 25):m.start()]),
+                                        _clause(text, m.start(), end)))
     return out
 
 
@@ -195,6 +234,8 @@ def _number(text: str, m: re.Match[str]) -> tuple[str, float] | None:
         return None  # a year
     if m.group("pct") or (unit == "per" and text[m.end():m.end() + 4].lower() == " cen"):
         unit = "percent"
+    if unit in _DURATIONS and re.match(r"[\s-]*(?:old|of age|ago)\b", text[m.end():m.end() + 10]):
+        return None
     if m.group("dollar"):
         unit = "$" + (" " + scale if scale else "")
     elif unit in _NOT_UNITS:
@@ -261,10 +302,20 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     right = _WORD.findall(text[end:end + 100])[:WINDOW]
     out = set()
     for w in left + right:
-        w = re.sub(r"(?:'s|’s)$", "", w.lower())
+        w = re.sub(r"(?:'s|’s)$", "", w.lower()).replace("-", "")  # round-trip = roundtrip
         if len(w) >= 3 and w not in _STOP:
             out.add(_singular(w))
     return frozenset(out)
+
+
+def _clause(text: str, start: int, end: int) -> frozenset[str]:
+    """Content words at most CLAUSE_WORDS away on either side, not past a comma or a stop: what
+    the value is said of ("killed 340 people" → killed), not the story's topic words."""
+    left = re.split(r"[,;:.()\"“”—]", text[max(0, start - 80):start])[-1]
+    right = re.split(r"[,;:.()\"“”—]", text[end:end + 80])[0]
+    words = _WORD.findall(left)[-CLAUSE_WORDS:] + _WORD.findall(right)[:CLAUSE_WORDS]
+    return frozenset(_singular(w.lower().replace("-", "")) for w in words
+                     if len(w) >= 3 and w.lower() not in _STOP)
 
 
 def _singular(word: str) -> str:
