@@ -210,3 +210,12 @@ def test_memory_is_bounded_by_max_active() -> None:
 def test_empty_input() -> None:
     assert group_articles([]) == []
     assert StoryGrouper().update([]) == {}
+
+
+def test_a_large_input_streams_through_in_batches_with_the_same_stories(monkeypatch) -> None:
+    # one batch keeps dense n x n arrays: inputs above MAX_BATCH go through in batches
+    import storyline.group as grouping
+
+    whole = partition(group_articles(make(ALL)))
+    monkeypatch.setattr(grouping, "MAX_BATCH", 3)
+    assert partition(group_articles(make(ALL))) == whole

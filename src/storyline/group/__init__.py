@@ -347,13 +347,25 @@ class StoryGrouper:
         return row_to_id
 
 
+# A batch keeps dense n x n arrays in its single pass (article Gram matrix, story dot products:
+# ~40 n^2 bytes, 1 GB at 5 000 articles): a larger input streams through in batches of this size,
+# which merge repair and orphan adoption join across (memory flat, time linear).
+MAX_BATCH = 2000
+
+
 def group_articles(articles: list[Article], **params: Any) -> list[list[str]]:
     """Group annotated articles into stories (lists of article ids, in input order)."""
     if not articles:
         return []
-    # the whole stream is at hand: an orphan has seen all the evidence there will be
-    grouper = StoryGrouper(**{"orphan_wait": 0, **params})
-    assigned = grouper.update(articles)
+    if len(articles) <= MAX_BATCH:
+        # the whole stream is at hand: an orphan has seen all the evidence there will be
+        grouper = StoryGrouper(**{"orphan_wait": 0, **params})
+        assigned = grouper.update(articles)
+    else:
+        grouper = StoryGrouper(**params)
+        assigned = {}
+        for i in range(0, len(articles), MAX_BATCH):
+            assigned.update(grouper.update(articles[i:i + MAX_BATCH]))
     stories: dict[int, list[str]] = {}
     for a in articles:
         stories.setdefault(grouper.resolve(assigned[a.id]), []).append(a.id)
