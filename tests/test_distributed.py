@@ -25,7 +25,11 @@ def client():
 def test_dask_run_equals_single_process_run(client) -> None:
     single = pipeline.brief([EXAMPLES], summary_words=60).to_dict()
     # small partitions: the articles are spread over both workers and several tasks
-    dask = distributed.brief([EXAMPLES], client, summary_words=60, partition_size=3).to_dict()
+    stats: dict = {}
+    dask = distributed.brief([EXAMPLES], client, summary_words=60, partition_size=3,
+                             stats=stats).to_dict()
+    assert {"nlp_s", "group_s", "stories_s"} <= set(stats)
+    assert len(stats["worker_peak_rss_mb"]) == len(stats["worker_cpu_s"]) == 2
     assert [a["id"] for a in dask["articles"]] == [a["id"] for a in single["articles"]]
     assert dask["articles"] == single["articles"]
     assert [s["articles"] for s in dask["stories"]] == [s["articles"] for s in single["stories"]]

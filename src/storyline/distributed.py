@@ -235,13 +235,18 @@ class _Clock:
 
     def workers(self, client: Any) -> None:
         if self.stats is not None:
-            self.stats["worker_peak_rss_mb"] = sorted(client.run(_peak_rss_mb).values())
+            usage = sorted(client.run(_usage).values())
+            self.stats["worker_peak_rss_mb"] = [u[1] for u in usage]
+            self.stats["worker_cpu_s"] = [u[0] for u in usage]
+            self.stats["driver_cpu_s"] = _usage()[0]  # with the scheduler and nannies if local
 
 
-def _peak_rss_mb() -> int:
+def _usage() -> tuple[float, int]:
+    """(CPU seconds, peak RSS MB) of this process."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return round(r.ru_utime + r.ru_stime, 1), r.ru_maxrss // 1024
 
 
 def n_workers(client: Any) -> int:
