@@ -32,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_brief import bcubed  # noqa: E402  (the partition agreement both benchmarks report)
 
 
 def make_stream(n: int, out: Path) -> bool:
@@ -63,21 +66,6 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]
             "cpu_s": round(field("User time (seconds)") + field("System time (seconds)"), 1),
             "peak_rss_mb": round(field("Maximum resident set size (kbytes)") / 1024),
             "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2)}
-
-
-def bcubed(a: list[list[str]], b: list[list[str]]) -> float:
-    """B-cubed F1 of partition ``a`` against ``b``."""
-    ca = {x: i for i, c in enumerate(a) for x in c}
-    cb = {x: i for i, c in enumerate(b) for x in c}
-    sa = {i: set(c) for i, c in enumerate(a)}
-    sb = {i: set(c) for i, c in enumerate(b)}
-    p = r = 0.0
-    for x in ca:
-        inter = len(sa[ca[x]] & sb[cb[x]])
-        p += inter / len(sa[ca[x]])
-        r += inter / len(sb[cb[x]])
-    p, r = p / len(ca), r / len(ca)
-    return 2 * p * r / (p + r)
 
 
 def child_dask_brief(stream: str, out: str, workers: int, stats_path: str) -> None:
