@@ -15,7 +15,7 @@ import pytest
 
 import storyline
 from storyline import cli
-from storyline.model import Briefing
+from storyline.model import Article, Briefing
 
 BRIDGE_TXT = """Corran Gazette
 Tuesday, April 8, 2025
@@ -251,3 +251,25 @@ def test_cli_unwritable_output_is_a_clear_error(mixed_dir: Path, tmp_path: Path,
     code, _, err = run_cli([str(mixed_dir), "--format", "json", "-o", str(target)], capsys)
     assert code == 1
     assert "no-such-dir" in err and "Traceback" not in err
+
+
+def test_headline_comes_from_an_uncontradicted_article() -> None:
+    from storyline.model import Finding
+    from storyline.pipeline import _doubtful, headline
+
+    spun = Article(id="s", text="x", title="Minister Quits Over Bridg Scandal!!",
+                   published="2025-01-01")
+    honest = Article(id="h", text="x", title="Transport minister resigns over bridge contracts",
+                     published="2025-01-03")
+    other = Article(id="o", text="x", title="Minister resigns", published="2025-01-04")
+    arts = [spun, honest, other]
+    assert headline(arts) == spun.title  # the earliest, when nothing is known against it
+    findings = [Finding(article="s", kind="name", found="Bridg", expected="Bridge", support=["h"],
+                        message="m"),
+                Finding(article="s", kind="number", found="40", expected="4", support=["h"],
+                        message="m"),
+                Finding(article="o", kind="date", found="2025-01-04", expected="2025-01-02",
+                        support=["h"], message="m")]
+    doubtful = _doubtful(arts, findings)
+    assert doubtful == {"s"}  # one contradicted claim is not enough to distrust an article
+    assert headline(arts, doubtful) == honest.title

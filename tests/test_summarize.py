@@ -200,3 +200,15 @@ def test_swap_search_beats_the_greedy_where_it_wastes_budget(monkeypatch: pytest
     assert sorted(select.greedy(*args)) == [1, 2]
     monkeypatch.setattr(select, "SWAP_PASSES", 0)
     assert select.greedy(*args) == [1]  # without swaps: only the best-single fallback
+
+
+def test_distrusted_articles_are_cited_but_never_the_source_of_a_sentence(
+        story: list[Article]) -> None:
+    plain = summarize(story, max_words=120)
+    # distrust the article the plain summary takes most from
+    most = max({s.article for s in plain}, key=lambda a: sum(s.article == a for s in plain))
+    guarded = summarize(story, max_words=120, distrust={most})
+    assert guarded and all(s.article != most for s in guarded)
+    # with fewer than two trusted articles left, the distrust is ignored rather than go silent
+    everyone = {a.id for a in story}
+    assert summarize(story, max_words=120, distrust=everyone) == plain

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,15 +127,29 @@ def build_story(
                 errors.append(err)
             return []
 
-    story.summary = run("summary", summarize.summarize, arts, max_words=options.summary_words)
     story.entities = run("entities", entities.extract_entities, arts)
     story.quotes = run("quotes", quotes.extract_quotes, arts, story.entities)
     story.facts = run("facts", facts.extract_facts, arts, story.entities)
     story.findings = run("consistency", consistency.find_inconsistencies, arts, story.entities,
                          story.facts)
     story.quality = run("quality", consistency.source_quality, arts, story.findings)
+    # the summary and the headline lean on the articles the others do not contradict
+    doubtful = _doubtful(arts, story.findings)
+    story.summary = run("summary", summarize.summarize, arts, max_words=options.summary_words,
+                        distrust=doubtful)
+    story.headline = headline(arts, doubtful)
     story.timeline = run("timeline", timeline.build_timeline, arts)
     return story
+
+
+def _doubtful(articles: Sequence[Article], findings: Sequence[Any]) -> set[str]:
+    """Articles a reader should not be told the story from: spun copies, and articles with two
+    or more claims the other sources contradict."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.article] = counts.get(f.article, 0) + 1
+    spun = {a.id for a in articles if any(fl.startswith("spun-copy-of:") for fl in a.flags)}
+    return spun | {a for a, n in counts.items() if n >= 2}
 
 
 def story_id(articles: Sequence[Article]) -> str:
@@ -144,11 +158,12 @@ def story_id(articles: Sequence[Article]) -> str:
     return "s" + h[:10]
 
 
-def headline(articles: Sequence[Article]) -> str:
-    """The story headline: the title of its earliest independent article that has one."""
+def headline(articles: Sequence[Article], doubtful: Collection[str] = ()) -> str:
+    """The story headline: the title of its earliest independent, uncontradicted article."""
     ranked = sorted(
         (a for a in articles if a.title),
-        key=lambda a: (a.copy_of is not None, a.published or "9999", a.flags != []),
+        key=lambda a: (a.copy_of is not None, a.id in doubtful, a.published or "9999",
+                       a.flags != []),
     )
     if ranked:
         return ranked[0].title or ""

@@ -17,7 +17,7 @@ Faithful by construction: the text of a summary sentence is ``Sentence.text`` or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -40,13 +40,23 @@ REDUNDANT = 0.3  # TF-IDF cosine above which two candidates say the same thing (
 # paraphrases of one fact in together once the informativeness prior favours both)
 
 
-def summarize(articles: Sequence[Article], max_words: int = 100) -> list[SummarySentence]:
-    """The story summary: at most ``max_words`` whitespace words, chronological, cited."""
+def summarize(articles: Sequence[Article], max_words: int = 100,
+              distrust: Collection[str] = ()) -> list[SummarySentence]:
+    """The story summary: at most ``max_words`` whitespace words, chronological, cited.
+
+    Sentences of the articles in ``distrust`` (ids; e.g. those the consistency report finds
+    contradicted) are not chosen while two other articles offer candidates; they still count
+    towards concept weights and are still cited when they hold a chosen sentence's paraphrase.
+    """
     arts = list(articles)
     if max_words <= 0 or not any(a.sentences for a in arts):
         return []
     texts = [[cand.display_text(s.text, p) for p, s in enumerate(a.sentences)] for a in arts]
     cands = cand.candidates(arts, texts)
+    if distrust:
+        trusted = [c for c in cands if arts[c.article].id not in distrust]
+        if len({c.article for c in trusted}) >= 2:
+            cands = trusted
     if not cands:
         return []
     # one row per sentence of the story, articles in order
