@@ -8,6 +8,7 @@ source shares the article's version.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..entities import Analysis, NameUse, Record
-from ..entities.lexicon import AFFILIATION_ALIASES
+from ..entities.lexicon import AFFILIATION_ALIASES, RANK_MODIFIERS
 from ..entities.names import allowed_edits, similar_surnames, split_person
 from ..entities.roles import RoleParts, affiliation_key, cores_conflict, role_parts
 from ..model import Article, Finding
@@ -177,34 +178,55 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     """Roles one article gives a person that contradict what other sources agree on."""
     source_of = {a.id: a.independent_id for a in articles}
     out: list[Finding] = []
-    shared = Counter(r.surname.lower() for r in analysis.records if r.entity.type == "PERSON")
+    persons = [r for r in analysis.records if r.entity.type == "PERSON"]
+    namesakes: dict[str, list[Record]] = defaultdict(list)
+    for r in persons:
+        namesakes[r.surname.lower()].append(r)
     # countries and nationalities; an organisation ("GOP", "Senate") is not an exclusive affiliation
+    # (a key is a 4-letter stem: "Houston" and the "Housing" of "Housing Secretary" share one,
+    # so a stem some organisation also has is not a place)
+    orgs = {affiliation_key(k) for k, label in analysis.affiliations.items() if label == "ORG"}
     places = {affiliation_key(k) for k, label in analysis.affiliations.items()
-              if label in ("GPE", "NORP")} | {affiliation_key(k) for k in AFFILIATION_ALIASES}
-    for rec in analysis.records:
-        if rec.entity.type != "PERSON" or shared[rec.surname.lower()] > 1:
-            continue  # two people of one surname: a lone "Clinton" could be either
-        claims = _role_claims(rec, analysis.affiliations)
-        if len({source_of[a] for a, _, _ in claims}) < MIN_SUPPORT + 1:
+              if label in ("GPE", "NORP")} - orgs | {affiliation_key(k) for k in AFFILIATION_ALIASES}
+    claims_by_rec = {id(r): _role_claims(r, analysis.affiliations) for r in persons}
+    dates = {a.id: _ordinal(a.published) for a in articles}
+    dates.update({a.independent_id: dates[a.id] for a in articles if a.id == a.independent_id})
+    for rec in persons:
+        claims = claims_by_rec[id(rec)]
+        if len({source_of[a] for a, _, _, _ in claims}) < MIN_SUPPORT + 1:
             continue
+        others = [claims_by_rec[id(r)] for r in namesakes[rec.surname.lower()] if r is not rec]
         # each distinct role is compared with every source once; the article's own source is
         # taken out afterwards, so a person named in thousands of articles stays cheap
-        claims_of = [(source_of[a], s, p) for a, s, p in claims]
+        claims_of = [(source_of[a], s, p) for a, s, p, _ in claims]
         office: dict[RoleParts, _Votes] = {}
         affil: dict[RoleParts, _Votes] = {}
         seen: set[tuple[str, str]] = set()
-        for art, surface, parts in claims:
-            if (art, surface.lower()) in seen or parts.temporal:
+        for art, surface, parts, lone in claims:
+            if (art, surface.lower()) in seen:
                 continue
+            if lone and others and not (parts.office and all(
+                    o and not any(_same_office(parts, p) for _, _, p, _ in o) for o in others)):
+                continue  # a lone "Clinton" may be a namesake who holds this office
             own = source_of[art]
             finding = None
-            if parts.office:
+            if parts.core:
                 votes = office.get(parts) or office.setdefault(parts, _office_votes(parts, claims_of))
                 finding = _conflict(art, surface, own, votes, "")
-            if finding is None and parts.affiliation & places:
+            if finding is None and parts.affiliation & places and not parts.temporal:
                 votes = affil.get(parts) or affil.setdefault(
                     parts, _affiliation_votes(parts, claims_of, places))
                 finding = _conflict(art, surface, own, votes, ", another affiliation")
+            if finding and _another_period(dates.get(art), [dates.get(a) for a in finding.support]):
+                theirs = [p for src, _, p in claims_of if src in finding.support
+                          and cores_conflict(parts.core, p.core)]
+                own_date = dates.get(art) or 0
+                later = all((dates.get(a) or 0) < own_date for a in finding.support)
+                if later and theirs and all(_promoted(p, parts) for p in theirs):
+                    finding = None  # "Deputy Secretary" then, "Secretary" months later
+                else:
+                    finding.message += (" They wrote more than six months apart from it: the"
+                                        " office may have changed in between.")
             if finding:
                 seen.add((art, surface.lower()))
                 finding.support = _supporting_ids(articles, set(finding.support))
@@ -212,36 +234,85 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     return out
 
 
+ROLE_CHANGE_DAYS = 180  # half a year: elections, reshuffles
+
+
+def _another_period(own: int | None, others: list[int | None]) -> bool:
+    """Every contradicting source was published more than ROLE_CHANGE_DAYS before this article,
+    or every one more than that after it: people change office (a prime minister becomes
+    president), which the reader is told. The finding stands: topic clusters span years, and a
+    wrong title is as often found against sources from another time."""
+    known = [d for d in others if d is not None]
+    if own is None or not known:
+        return False
+    return all(d < own - ROLE_CHANGE_DAYS for d in known) or all(
+        d > own + ROLE_CHANGE_DAYS for d in known)
+
+
+def _promoted(before: RoleParts, after: RoleParts) -> bool:
+    """``after`` is ``before`` without its rank word: a deputy who became the holder."""
+    b, a = set(before.core), set(after.core)
+    return a < b and (b - a) <= RANK_MODIFIERS
+
+
+def _ordinal(published: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def _same_office(a: RoleParts, b: RoleParts) -> bool:
+    """``b`` names the office ``a`` does (or a shorter form of it): the two do not conflict."""
+    return a.office and b.office and not cores_conflict(a.core, b.core)
+
+
 _Votes = tuple[set[str], dict[str, list[str]]]  # sources agreeing; sources against -> surfaces
 
 
-def _role_claims(rec: Record, affiliations: dict[str, str]) -> list[tuple[str, str, RoleParts]]:
-    """(article, role as written + the name as written, role parts) for every role given."""
+def _role_claims(rec: Record,
+                 affiliations: dict[str, str]) -> list[tuple[str, str, RoleParts, bool]]:
+    """(article, role as written + the name as written, role parts, surname alone?) for every
+    role given."""
     out = []
     full = {u.article for u in rec.uses if " " in u.name}
     sources, full_sources = {u.source for u in rec.uses}, {u.source for u in rec.uses if " " in u.name}
     # a person known mostly by surname alone ("President Clinton") may be several people; then
-    # only articles that give the full name speak for this one
-    anchored_only = 2 * len(full_sources) < len(sources)
+    # only articles that give the full name speak for this one (if any do)
+    anchored_only = bool(full_sources) and 2 * len(full_sources) < len(sources)
     for u in rec.uses:
         if anchored_only and u.article not in full:
             continue
         for r in u.roles:
-            out.append((u.article, f"{r} {u.name}", role_parts(r, affiliations)))
+            out.append((u.article, f"{r} {u.name}", role_parts(r, affiliations), " " not in u.name))
     return out
 
 
 def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) -> _Votes:
+    """Sources whose office for the person agrees with ``parts`` / names another one.
+
+    A past office ("former Vice President") is compared with past offices only, and only on rank:
+    one person may have held several offices, but not both "president" and "vice president" of
+    the same thing at the time the others name. A loose descriptor ("director", "adviser") is
+    compared with descriptors on rank alone ("deputy director" is not "director").
+    """
     agree: set[str] = set()
     against: dict[str, list[str]] = defaultdict(list)
+    rank_only = parts.temporal or not parts.office
     for src, s, p in claims:
-        if not p.office or p.temporal:
+        if not p.core or p.office != parts.office or p.temporal != parts.temporal:
             continue
-        if cores_conflict(parts.core, p.core):
+        if cores_conflict(parts.core, p.core) and (not rank_only or _rank_only(parts, p)):
             against[src].append(s)
         else:
             agree.add(src)
     return agree, against
+
+
+def _rank_only(a: RoleParts, b: RoleParts) -> bool:
+    """The two offices differ only by a rank word ("vice", "deputy"): the same office, not it."""
+    sa, sb = set(a.core), set(b.core)
+    return (sa < sb or sb < sa) and bool((sa ^ sb) & RANK_MODIFIERS)
 
 
 def _affiliation_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]],

@@ -112,8 +112,12 @@ def analysis_for(articles: Sequence[Article], entities: list[Entity] | None = No
 def analyse(articles: Sequence[Article]) -> Analysis:
     uses = [u for a in articles for u in _uses(a)]
     _relabel_lone_non_persons(uses)
-    affiliations = {u.name.lower(): u.label for u in uses
-                    if u.label in ("GPE", "NORP", "ORG", "LOC")}
+    # each surface's most frequent label: one stray "GPE" for "Housing" must not make it a country
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for u in uses:
+        if u.label in ("GPE", "NORP", "ORG", "LOC"):
+            labels[u.name.lower()][u.label] += 1
+    affiliations = {name: c.most_common(1)[0][0] for name, c in labels.items()}
     persons, others = _split_persons(uses)
     groups = _group_persons(persons) + _group_others(others)
     order = {a.id: i for i, a in enumerate(articles)}

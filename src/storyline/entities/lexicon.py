@@ -32,8 +32,28 @@ ROLE_WORDS = OFFICES | DESCRIPTORS
 RANK_MODIFIERS = frozenset(
     _words("vice deputy assistant under associate lieutenant prime")
 )
+# A member of a body and an office within it are one person's two true roles ("Senator" and
+# "Senate Majority Leader"); the member word, then the words that name its body.
+MEMBERSHIP = {
+    "senator": frozenset(_words("senate senatorial")),
+    "representative": frozenset(_words("house congress congressional")),
+    "congressman": frozenset(_words("house congress congressional")),
+    "congresswoman": frozenset(_words("house congress congressional")),
+    "minister": frozenset(_words("cabinet government")),
+    "judge": frozenset(_words("court")),
+    "justice": frozenset(_words("court")),
+}
+# Portfolios: the part of an office's name that says which ministry ("Defense Minister"); never
+# an affiliation, even where NER tags the word as an organisation.
+PORTFOLIOS = frozenset(_words("""defense defence foreign home interior finance treasury justice
+    health education labor labour trade commerce agriculture energy transport transportation
+    housing environment culture economy economic industry science technology information
+    communications war navy army welfare"""))
+# "cabinet minister", "government minister": what kind of post, not which one
+CLASS_QUALIFIERS = frozenset(_words("cabinet government junior"))
 # Past or future holders: their role says nothing about the present office.
-TEMPORAL = frozenset(_words("former ex late then outgoing incoming designate elect retired"))
+TEMPORAL = frozenset(_words(
+    "former ex late then outgoing incoming designate elect retired one-time onetime erstwhile"))
 ABBREVIATIONS = {
     "premier": "prime minister",
     "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",

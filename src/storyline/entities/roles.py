@@ -22,14 +22,18 @@ from typing import Any
 from .lexicon import (
     ABBREVIATIONS,
     AFFILIATION_ALIASES,
+    CLASS_QUALIFIERS,
     HONORIFICS,
+    MEMBERSHIP,
     OFFICES,
+    PORTFOLIOS,
     RANK_MODIFIERS,
     ROLE_WORDS,
     TEMPORAL,
 )
 
 MAX_ROLE_TOKENS = 9
+_BODIES = frozenset(w for body in MEMBERSHIP.values() for w in body)
 _AFFIL_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*")
 
@@ -117,17 +121,46 @@ def _leads_into(tok: Any, lo: int, start: int, end: int) -> bool:
 
 
 def _appositives(span: Any) -> list[str]:
+    """Roles in apposition. One that names another person is a list of people the parser read
+    as apposition ("Bush, Sen. John McCain of Arizona and ..."), not this one's role."""
     out = []
     root = span.root
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             toks = [t for t in child.subtree if t.i >= span.end]
-            out.append(_clip(toks))
+            if _title_of_next_name(span.doc, child.right_edge.i + 1):
+                continue  # "Netanyahu, U.S. Assistant Secretary ... Martin Indyk": Indyk's title
+            if not _names_a_person(toks):
+                out.append(_clip(toks))
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
         toks = [t for t in head.subtree if t.i < span.start and t.i >= head.left_edge.i]
-        out.append(_clip(toks))
+        if not _names_a_person(toks):
+            out.append(_clip(toks))
     return out
+
+
+def _title_of_next_name(doc: Any, i: int) -> bool:
+    """Does a run of proper nouns from token ``i`` lead into a PERSON name?"""
+    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].lower_ in ("of", "for", "the")):
+        if doc[i].ent_type_ == "PERSON":
+            return True
+        i += 1
+    return False
+
+
+def _names_a_person(tokens: list[Any]) -> bool:
+    """A PERSON entity in ``tokens`` before the phrase ends (as :func:`_clip` ends it, but
+    however long: "Netanyahu, U.S. Assistant Secretary of State for Near Eastern Affairs Martin
+    Indyk")."""
+    for t in tokens:
+        if t.is_punct and t.text not in ("'s", "’s", "-", ".") and t is not tokens[0]:
+            return False
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP", "WP$"):
+            return False
+        if t.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def _clip(tokens: list[Any]) -> str:
@@ -158,6 +191,10 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     ``affiliations`` maps lower-cased GPE/NORP/ORG surfaces of the story to themselves; words of
     the role that belong to one of them count as affiliation, not as core.
     """
+    # "the president's chief spokesman": a role word that owns the role is someone else's office
+    owner = re.search(r"^.*\b(\w+)['’]s?\s", role)
+    if owner and _is_role(owner.group(1)):
+        role = role[owner.end():]
     text = re.sub(r"['’]s\b", "", role)
     words = _WORD.findall(text)
     # affiliation is what stands before the role word ("Russian foreign minister"); after it
@@ -169,6 +206,11 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     rest: list[str] = []
     i = 0
     while i < len(pre):
+        if pre[i] in CLASS_QUALIFIERS or pre[i] in PORTFOLIOS or pre[i] in _BODIES:
+            # "Cabinet minister", "Defense Minister", "Senate Majority Leader": part of the office
+            rest.append(pre[i])
+            i += 1
+            continue
         for n in (4, 3, 2, 1):
             gram = " ".join(pre[i:i + n])
             if i + n <= len(pre) and gram in (affiliations or {}):
@@ -183,7 +225,7 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     # after the role word only a short portfolio counts ("of State", "General"); a long tail
     # names an organisation ("president of the Virginia-based association")
     tail = words[head + 1:]
-    tail = tail if len(tail) <= 2 else []
+    tail = tail if len(tail) == 1 or (len(tail) == 2 and tail[0].lower() in ("of", "for")) else []
     kept = [w for w in prefix.split() if w not in acronyms or _norm(w) in AFFILIATION_ALIASES]
     kept += [w.lower() for w in words[head:head + 1] + tail]
     core: list[str] = []
@@ -199,9 +241,13 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
         if n in ("of", "the", "for", "and", "top", "new", "senior", "to", "in", "at"):
             continue
         core.extend(n.split())
-    # "leader" alone is a loose descriptor; "majority leader" is an office
+    # "leader" alone is a loose descriptor; "majority leader" is an office; "cabinet minister"
+    # says what kind of post, not which
     office = any(w in OFFICES for w in core) or (
         "leader" in core and bool({"majority", "minority"} & set(core)))
+    if office and set(core) - CLASS_QUALIFIERS <= {"minister", "secretary", "member"} \
+            and set(core) & CLASS_QUALIFIERS:
+        office = False
     return RoleParts(tuple(core), frozenset(affil), office, temporal)
 
 
@@ -226,6 +272,10 @@ def cores_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     sa, sb = set(a), set(b)
     if not sa or not sb or sa == sb:
         return False
+    for one, other in ((sa, sb), (sb, sa)):
+        body = next((MEMBERSHIP[w] for w in one if w in MEMBERSHIP), None)
+        if body is not None and one - body <= set(MEMBERSHIP) and other & body:
+            return False  # "senator" and "senate majority leader"
     if sa <= sb or sb <= sa:
         extra = (sa | sb) - (sa & sb)
         return bool(extra & RANK_MODIFIERS)
