@@ -214,3 +214,82 @@ def test_ages_are_not_durations_and_lines_do_not_run_together() -> None:
     assert value_findings(arts) == []
     arts[3].text = "The pilot, who flew for 15 years with the airline, landed the plane safely."
     assert [(f.article, f.found) for f in value_findings(arts)] == [("d", "15 years")]
+
+
+def test_same_bound_with_another_value_and_a_changed_digit_are_flagged() -> None:
+    arts = _reports({
+        "a": "The probe will make a closer approach of the moon on Nov. 25, flying within 186 "
+             "miles of the surface, mission managers said.",
+        "b": "Mission managers said the probe would make a closer approach of the moon, flying "
+             "within 186 miles of the surface.",
+        "c": "Flying within 186 miles of the moon's surface, the probe will take new pictures.",
+        "d": "The probe is scheduled to make a closer approach of the moon on Nov. 25, flying "
+             "within 254 miles of the surface.",
+    })
+    assert [(f.article, f.found, f.expected) for f in value_findings(arts)] == [
+        ("d", "254 miles", "186 miles")]
+    tolls = _reports({
+        "a": "The embassy bombing in the capital killed 247 people and injured thousands.",
+        "b": "Investigators said the embassy bombing in the capital killed 247 people.",
+        "c": "The embassy bombing in the capital, which killed 247 people, shocked the city.",
+        "d": "The embassy bombing in the capital killed 847 people and injured thousands.",
+    })
+    assert [(f.article, f.found) for f in value_findings(tolls)] == [("d", "847 people")]
+
+
+def test_numbers_about_an_event_years_before_are_not_this_storys_facts() -> None:
+    from storyline.consistency.mentions import past_event
+
+    arts = _reports({
+        "a": "The jet crashed off the island, killing all 217 people aboard, officials said.",
+        "b": "All 217 people aboard the jet were killed when it crashed off the island.",
+        "c": "The crash off the island killed all 217 people aboard the jet.",
+        "d": "A similar jet crashed in Thailand in 1991 and killed all 223 people aboard.",
+    }, published={k: "1999-11-10" for k in "abcd"})
+    assert value_findings(arts) == []
+    assert past_event("The crash in 1991 killed all 223 people.", 1999)
+    assert not past_event("Crime fell 40 percent between 1995 and 1998.", 1999)
+    assert not past_event("No year here: 223 people.", 1999)
+
+
+def test_role_rules_portfolios_bodies_and_rank() -> None:
+    from storyline.entities.roles import cores_conflict, role_parts
+
+    defense = role_parts("Russian Defense Minister", {"defense": "ORG", "russian": "NORP"})
+    foreign = role_parts("Russian Foreign Minister", {"russian": "NORP"})
+    assert defense.core == ("defense", "minister") and cores_conflict(defense.core, foreign.core)
+    senator, leader = role_parts("Senator"), role_parts("Senate Majority Leader", {"senate": "ORG"})
+    assert not cores_conflict(senator.core, leader.core)
+    assert not role_parts("Cabinet minister in charge of the police", {"cabinet": "ORG"}).office
+    assert role_parts("one-time fraternity president").temporal
+    assert role_parts("president's chief spokesman on Social Security").core == ("chief",)
+
+
+def _parsed(texts: dict[str, str]) -> list[Article]:
+    from storyline import nlp
+
+    arts = _reports(texts)
+    nlp.annotate(arts, n_process=1)
+    return arts
+
+
+def test_a_role_no_namesake_holds_and_a_past_rank_are_findings() -> None:
+    texts = {
+        "a": "President Clinton toured the reservation on Monday.",
+        "b": "President Clinton promised new investment in the region.",
+        "c": "The poverty tour of President Clinton reached the reservation.",
+        "d": "Gov. George Clinton of New York once owned the land.",
+        "e": "Vice President Clinton turned the attention of his tour to the reservation.",
+    }
+    arts = _parsed(texts)
+    found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("e", "Vice President Clinton")]
+    texts = {
+        "a": "Former President Jimmy Carter arrived in Lima on Monday.",
+        "b": "The mission was led by former President Jimmy Carter.",
+        "c": "Former President Jimmy Carter praised the vote count.",
+        "d": "Former Vice President Jimmy Carter reiterated his support for the talks.",
+    }
+    arts = _parsed(texts)
+    found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("d", "Former Vice President Jimmy Carter")]

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..model import Article, Fact, Finding
 from ..timeline.dates import MONTHS
+from .mentions import _year, past_event
 
 MIN_SUPPORT = 2
 # counts evolve as a story unfolds (death tolls): a number needs three sources against it
@@ -83,10 +84,10 @@ def _statement_overlap(kind: str, article: Article, value: str, others: Sequence
     """How alike the article's sentence giving ``value`` is to another source's sentence giving
     ``best`` (Jaccard of content words, numbers left out). Sharing a unit noun is not enough in
     a story that spans months: a contradiction is the same statement with another value."""
-    mine = _sentences_with(kind, article, value)
-    theirs = [w for a in others for w in _sentences_with(kind, a, best)]
     if not article.sentences:
         return 1.0  # not annotated (facts given directly): the contexts are all there is
+    mine = _sentences_with(kind, article, value, past_year=_year(article.published))
+    theirs = [w for a in others for w in _sentences_with(kind, a, best)]
     if not mine or not theirs:
         return 0.0  # a value the text does not show as written: too unsure to report
     best_overlap = 0.0
@@ -102,12 +103,17 @@ _STOP = frozenset(_w for _w in ["the", "and", "for", "that", "with", "from", "th
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _sentences_with(kind: str, article: Article, value: str) -> list[set[str]]:
+def _sentences_with(kind: str, article: Article, value: str,
+                    past_year: int | None = None) -> list[set[str]]:
+    """Content words of the sentences giving ``value``; with ``past_year``, not those about an
+    earlier year's event (see :func:`.mentions.past_event`)."""
     pattern = _value_pattern(kind, value)
     if pattern is None:
         return []
     out = []
     for sent in article.sentences:
+        if past_year is not None and past_event(sent.text, past_year):
+            continue
         text = re.sub(r"(?<=\d),(?=\d{3})", "", sent.text)
         if pattern.search(text):
             out.append({w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP})

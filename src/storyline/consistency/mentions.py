@@ -41,6 +41,8 @@ CONSENSUS = 0.67
 BROAD_SUPPORT = 3  # a generic unit with little context needs this many sources ...
 BROAD_CONSENSUS = 0.75  # ... and this much agreement
 MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually different things
+MAX_RATIO_SAME = 10.0  # ... unless the sentence is the same statement (a digit changed)
+SAME_WORDS = 4
 MAX_DAYS = 14
 CLOSE = 0.05
 ABOUT = 0.15
@@ -67,6 +69,7 @@ _NOT_UNITS = _words(
     "of the to and in a an on at for from by with or as is was were are be that than but he she "
     "it they we said says per times after before until when since into over under up more less "
     "am pm p.m a.m o'clock gmt edt est old a.m. p.m. percentage point points")
+_COUNT_ADJECTIVES = _words("new additional more extra other further fewer young")
 # durations count ("the last 10 years") unless they give an age ("50 years old")
 _DURATIONS = _words("year years day days hour hours minute minutes week weeks month months")
 _STOP = _words(
@@ -124,9 +127,12 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
     """A finding on ``a``'s value (``group``: its mentions of it) when the other sources around
     the same words (``shared`` of them) agree on another one."""
     kind, unit, value = group[0].kind, group[0].unit, group[0].value
-    near = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
-                                                 a.independent_id, shared)
-            if m.unit == unit and _comparable(kind, value, m.value)]
+    context = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
+                                                    a.independent_id, shared) if m.unit == unit]
+    # the same statement word for word ("killed 847 people" / "killed 247 people") compares
+    # across a wider gap than two amounts that merely share some context
+    near = [(art, m) for art, m in context if _comparable(kind, value, m.value) or (
+        kind == "number" and _same_statement(group, m) and _same_magnitude(value, m.value))]
     if not near or any(_close(kind, value, m.value) for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}
@@ -136,11 +142,24 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         agree = {source_of[art] for art, x in near if _close(kind, m.value, x.value)}
         if len(agree) > len(backers):
             best, backers = m.value, agree
+    if 0 < len(backers) < min_support and unit not in _GENERIC and any(
+            _same_statement(group, m) for _, m in near if _close(kind, best, m.value)):
+        # one source repeats the statement with another value; others give that value for the
+        # same unit around fewer shared words: they back it too
+        echoes = [(art, m) for art, ms in mentions.items() if source_of[art] != a.independent_id
+                  for m in ms if m.kind == kind and m.unit == unit and _close(kind, best, m.value)
+                  and any(m.words & g.words for g in group)]
+        near += [e for e in echoes if e not in near]
+        giving |= {source_of[art] for art, _ in echoes}
+        backers |= {source_of[art] for art, _ in echoes}
     if len(backers) < min_support or len(backers) < consensus * len(giving):
         return None
+    their_bounds = {m.approx for _, m in near if _close(kind, best, m.value)}
     if any(_close(kind, best, x.value) for x in mentions[a.id] if x.kind == kind
-           and x.unit == unit) or any(_consistent(g, best) for g in group):
-        return None  # it gives the others' value too, or only bounds it ("more than 100")
+           and x.unit == unit) or any(_consistent(g, best) and their_bounds != {g.approx}
+                                      for g in group):
+        return None  # it gives the others' value too, or only bounds it ("more than 100");
+        # the same bound with another value ("within 254 miles" / "within 186 miles") is not
     order = list(mentions)
     support = sorted({art for art, m in near if _close(kind, best, m.value)}, key=order.index)
     found = group[0].surface
@@ -149,6 +168,17 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         article=a.id, kind=kind, found=found, expected=expected, support=support,
         message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
                  f"sources give {expected!r} in the same context."))
+
+
+def _same_magnitude(a: float, b: float) -> bool:
+    """As many digits before the point, at most MAX_RATIO_SAME apart (247 / 847)."""
+    return len(str(int(a))) == len(str(int(b))) and max(a, b) <= MAX_RATIO_SAME * max(min(a, b), 1e-9)
+
+
+def _same_statement(group: list[ValueMention], m: ValueMention) -> bool:
+    """``m`` sits in the same words as one of ``group``: SAME_WORDS content words in common,
+    the clause included."""
+    return any(len(m.words & g.words) >= SAME_WORDS and m.clause & g.clause for g in group)
 
 
 def _close(kind: str, a: float, b: float) -> bool:
@@ -199,7 +229,10 @@ def article_mentions(article: Article) -> list[ValueMention]:
     """Every number-with-unit and month-day an article's sentences write."""
     out: list[ValueMention] = []
     texts = [s.text for s in article.sentences] or [article.text]
+    year = _year(article.published)
     for text in texts:
+        if past_event(text, year):
+            continue
         days = list(_DAY.finditer(text))
         for m in days:
             day = _day_of_year(m.group("month"), int(m.group("day")))
@@ -228,12 +261,35 @@ def article_mentions(article: Article) -> list[ValueMention]:
     return out
 
 
+PAST_YEARS = 2
+_YEAR = re.compile(r"(?<![\w$.,])(?:in|of|since|during|until|by)?\s*((?:19|20)\d\d)\b(?!,\d)")
+
+
+def past_event(sentence: str, year: int | None) -> bool:
+    """The sentence is about another year's event ("The Lauda Air crash in 1991 killed all 223
+    people"): its numbers are history or comparison, not this story's facts."""
+    if year is None:
+        return False
+    years = [int(m.group(1)) for m in _YEAR.finditer(sentence)]
+    # last year's figures are this story's statistics; two years back and more is history
+    return bool(years) and max(years) <= year - PAST_YEARS
+
+
+def _year(published: str | None) -> int | None:
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
+
+
 def _number(text: str, m: re.Match[str]) -> tuple[str, float] | None:
     num, scale, unit = m.group("num"), m.group("scale"), (m.group("unit") or "").lower()
     if "," not in num and "." not in num and 1800 <= int(num) <= 2100:
         return None  # a year
     if m.group("pct") or (unit == "per" and text[m.end():m.end() + 4].lower() == " cen"):
         unit = "percent"
+    if unit in _COUNT_ADJECTIVES:  # "3,000 new housing units": what is counted comes next
+        nxt = re.match(r"\s+([A-Za-z][a-z-]*)", text[m.end():m.end() + 30])
+        unit = nxt.group(1).lower() if nxt else unit
     if unit in _DURATIONS and re.match(r"[\s-]*(?:old|of age|ago)\b", text[m.end():m.end() + 10]):
         return None
     if m.group("dollar"):
