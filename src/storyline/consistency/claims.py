@@ -65,7 +65,11 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                     continue
                 support = [a for a in source_of if a in values[best] and source_of[a] != own]
                 # nearly every other source gives one close value: the context is the same thing
-                overwhelming = (kind == "number" and len(backers) >= 3
+                # ... but not for a share ("percent of cases": of which cases?) or a bare
+                # noun ("3 moons"): those must be the same statement
+                loose = group[0].context.lower().startswith("percent") or \
+                    " " not in group[0].context.strip()
+                overwhelming = (kind == "number" and not loose and len(backers) >= 3
                                 and len(backers) >= STRONG_CONSENSUS * len(stating)
                                 and _comparable(kind, value, best, ratio=CLOSE_RATIO))
                 if not overwhelming and _statement_overlap(

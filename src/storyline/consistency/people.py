@@ -38,6 +38,7 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     flagged: set[tuple[str, int]] = set()
     other_names = _OtherNames(analysis)
     words = [{w.lower() for w in _words(a)} for a in articles]
+    words_of = {a.id: ws for a, ws in zip(articles, words, strict=True)}
     writers: dict[str, set[str]] = defaultdict(set)  # capitalised word -> sources writing it
     for a, ws in zip(articles, words, strict=True):
         for w in ws:
@@ -63,7 +64,7 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 found = _longest_form(rec.uses, art, v)
                 if " " not in found and other_names.has(ri, v):
                     continue  # "Dale" beside "Dole": a name some other person of the story has
-                if canon in spellings and " " not in found:
+                if " " not in found and (canon in spellings or canon in words_of[art]):
                     continue  # "Johnston" beside "Johnson" in one article: likely someone else
                 out.append(_name_finding(art, found, rec, support, articles))
                 flagged.add((art, ri))
@@ -338,7 +339,7 @@ def _conflict(art: str, surface: str, own: str, votes: _Votes, what: str) -> Fin
     against = set(against_all) - agree_all - {own}
     if agree or len(against) < MIN_SUPPORT:
         return None
-    expected = Counter(s for src in against for s in against_all[src]).most_common(1)[0][0]
+    expected = Counter(s for src in sorted(against) for s in against_all[src]).most_common(1)[0][0]
     return Finding(
         article=art, kind="title", found=surface, expected=expected, support=sorted(against),
         message=(f"{art} writes \"{surface}\"{what}; {len(against)} other independent "
