@@ -293,3 +293,16 @@ def test_a_role_no_namesake_holds_and_a_past_rank_are_findings() -> None:
     arts = _parsed(texts)
     found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
     assert found == [("d", "Former Vice President Jimmy Carter")]
+
+
+def test_misspelt_full_name_kept_apart_by_the_grouping_is_found() -> None:
+    texts = {
+        "a": "NTSB Chairman Jim Hall said the board would study the crash.",
+        "b": "The safety board's chairman, Jim Hall, spoke on Tuesday.",
+        "c": "Jim Hall, who heads the safety board, called for new rules.",
+        "d": "There are 100 ways to confuse the average consumer, NTSB Chairman Jim Hal says.",
+    }
+    arts = _parsed(texts)
+    found = [(f.article, f.kind, f.found, f.expected)
+             for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("d", "name", "Jim Hal", "Jim Hall")]

@@ -70,7 +70,52 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 flagged.add((art, ri))
                 break
     out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers)
+    out += _split_off_spellings(articles, analysis, flagged, other_names, writers)
     return out
+
+
+def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
+                         flagged: set[tuple[str, int]], other_names: _OtherNames,
+                         writers: dict[str, set[str]]) -> list[Finding]:
+    """A full name only one source writes ("Jim Hal", "Ken Miler") that is one slip from the
+    surname of a person several other sources name with the same first name ("Jim Hall",
+    "Kenneth Miller"): the grouping kept it apart because the surnames differ."""
+    source_of = {a.id: a.independent_id for a in articles}
+    people = [(ri, r) for ri, r in enumerate(analysis.records)
+              if r.entity.type == "PERSON" and r.first and r.surname]
+    out = []
+    for ri, rec in people:
+        sources = rec.sources()
+        if len(sources) != 1:
+            continue
+        own, = sources
+        v = rec.surname.lower()
+        if writers[v] - {own}:
+            continue  # another source writes this surname too
+        for rj, other in people:
+            canon = other.surname.lower()
+            if rj == ri or canon == v or not _one_slip(v, canon) and not (
+                    len(v) == 3 and len(canon) == 4 and canon.startswith(v)):
+                continue
+            if not _same_first(rec.first, other.first) or other_names.has(ri, v):
+                continue
+            support = (other.sources() | writers[canon]) - {own}
+            if len(support) < MIN_SUPPORT:
+                continue
+            art = next(u.article for u in rec.uses if source_of.get(u.article) == own)
+            if (art, rj) in flagged:
+                continue
+            flagged.add((art, rj))
+            found = max((u.name for u in rec.uses), key=len)
+            out.append(_name_finding(art, found, other, support, articles))
+            break
+    return out
+
+
+def _same_first(a: str, b: str) -> bool:
+    """Two first names of one person: equal, or one a short form of the other (Ken/Kenneth)."""
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
 
 
 class _OtherNames:
