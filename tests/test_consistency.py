@@ -306,3 +306,22 @@ def test_misspelt_full_name_kept_apart_by_the_grouping_is_found() -> None:
     found = [(f.article, f.kind, f.found, f.expected)
              for f in find_inconsistencies(arts, extract_entities(arts), [])]
     assert found == [("d", "name", "Jim Hal", "Jim Hall")]
+
+
+def test_a_copy_is_judged_against_its_original_too() -> None:
+    original = ("The treaty won the support of politicians ranging from Senator Jesse Helms, the "
+                "conservative chairman of the foreign relations committee, to liberal Democrats. "
+                "Negotiators met for three weeks in Geneva before the text was agreed.")
+    texts = {
+        "a": original,
+        "b": "Sen. Jesse Helms said on Tuesday the treaty would pass before the recess.",
+        "c": original.replace("Senator Jesse Helms", "Governor Jesse Helms"),
+    }
+    arts = _parsed(texts)
+    from storyline import dedup
+
+    dedup.mark_duplicates(arts)
+    assert arts[2].independent_id == "a"  # the rewrite is recognised as a copy of "a"
+    found = [(f.article, f.found, sorted(f.support))
+             for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("c", "Governor Jesse Helms", ["a", "b"])]

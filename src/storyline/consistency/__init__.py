@@ -33,8 +33,10 @@ def find_inconsistencies(
     """Every disagreement of one article with the independent majority, in article order."""
     from ..entities import analysis_for
 
-    if len({a.independent_id for a in articles}) < 3:
-        return []  # one article against one other: no majority to trust
+    if len({a.independent_id for a in articles}) + any(a.id != a.independent_id
+                                                       for a in articles) < 3:
+        return []  # one article against one other: no majority to trust (a copy is judged
+        # against its original as well, so two sources and a copy are three voices)
     analysis = analysis_for(articles, entities)
     claims = fact_findings(articles, facts)
     findings = (name_findings(articles, analysis) + role_findings(articles, analysis) + claims

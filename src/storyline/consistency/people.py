@@ -55,18 +55,21 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         for art, spellings in spelled.items():
             own = source_of[art]
             support = backers - {own}
+            # a copy: its original (that article alone, not its other copies) spells it the
+            # others' way
+            original = [own] if art != own and own in words_of and canon in words_of[own] else []
             for v in sorted(spellings - {canon}):
-                if not _one_slip(v, canon) or len(support) < MIN_SUPPORT:
+                if not _one_slip(v, canon) or len(support) + len(original) < MIN_SUPPORT:
                     continue
                 if writers[v] - {own} or any(v in s for a, s in spelled.items()
-                                             if source_of[a] != own):
+                                             if source_of[a] != own or a == own != art):
                     continue  # another source writes it this way too
                 found = _longest_form(rec.uses, art, v)
                 if " " not in found and other_names.has(ri, v):
                     continue  # "Dale" beside "Dole": a name some other person of the story has
                 if " " not in found and (canon in spellings or canon in words_of[art]):
                     continue  # "Johnston" beside "Johnson" in one article: likely someone else
-                out.append(_name_finding(art, found, rec, support, articles))
+                out.append(_name_finding(art, found, rec, support, articles, original))
                 flagged.add((art, ri))
                 break
     out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers)
@@ -151,8 +154,10 @@ def _supporting_ids(articles: Sequence[Article], sources: set[str]) -> list[str]
 
 
 def _name_finding(article: str, found: str, rec: Record, sources: set[str],
-                  articles: Sequence[Article]) -> Finding:
+                  articles: Sequence[Article], original: Sequence[str] = ()) -> Finding:
     support = _supporting_ids(articles, sources)
+    support = [a.id for a in articles if a.id in support or a.id in original]
+    sources = sources | set(original)
     expected = rec.entity.name
     return Finding(
         article=article, kind="name", found=found, expected=expected, support=support,
@@ -239,8 +244,9 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     dates.update({a.independent_id: dates[a.id] for a in articles if a.id == a.independent_id})
     for rec in persons:
         claims = claims_by_rec[id(rec)]
-        if len({source_of[a] for a, _, _, _ in claims}) < MIN_SUPPORT + 1:
-            continue
+        if len({source_of[a] for a, _, _, _ in claims}) < MIN_SUPPORT + 1 and all(
+                source_of[a] == a for a, _, _, _ in claims):
+            continue  # (a copy's claims are judged against its original too: see below)
         others = [claims_by_rec[id(r)] for r in namesakes[rec.surname.lower()] if r is not rec]
         # each distinct role is compared with every source once; the article's own source is
         # taken out afterwards, so a person named in thousands of articles stays cheap
@@ -256,7 +262,13 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 continue  # a lone "Clinton" may be a namesake who holds this office
             own = source_of[art]
             finding = None
-            if parts.core:
+            if parts.core and art != own:
+                # a copy: the original it was made from speaks against it like another source
+                # ("Senator Helms" in the original, "Governor Helms" in its rewrite)
+                mine = [(_ORIGINAL + own if a == own else source_of[a], s, p)
+                        for a, s, p, _ in claims if a != art]
+                finding = _conflict(art, surface, own, _office_votes(parts, mine), "")
+            elif parts.core:
                 votes = office.get(parts) or office.setdefault(parts, _office_votes(parts, claims_of))
                 finding = _conflict(art, surface, own, votes, "")
             if finding is None and parts.affiliation & places and not parts.temporal:
@@ -275,7 +287,8 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                                         " office may have changed in between.")
             if finding:
                 seen.add((art, surface.lower()))
-                finding.support = _supporting_ids(articles, set(finding.support))
+                finding.support = [x for x in _supporting_ids(
+                    articles, {x.removeprefix(_ORIGINAL) for x in finding.support}) if x != art]
                 out.append(finding)
     return out
 
@@ -313,6 +326,7 @@ def _same_office(a: RoleParts, b: RoleParts) -> bool:
     return a.office and b.office and not cores_conflict(a.core, b.core)
 
 
+_ORIGINAL = "original of a copy:"  # the voice of an original when its copy is judged
 _Votes = tuple[set[str], dict[str, list[str]]]  # sources agreeing; sources against -> surfaces
 
 
