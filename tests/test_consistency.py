@@ -325,3 +325,15 @@ def test_a_copy_is_judged_against_its_original_too() -> None:
     found = [(f.article, f.found, sorted(f.support))
              for f in find_inconsistencies(arts, extract_entities(arts), [])]
     assert found == [("c", "Governor Jesse Helms", ["a", "b"])]
+
+
+def test_a_misprinted_digit_is_flagged_however_far_the_amounts_are() -> None:
+    arts = _reports({
+        "a": "The supersonic jet crashed into a hotel near the airport, killing 113 people.",
+        # these two share only a couple of words with "d": a digit apart is what ties them
+        "b": "Rescuers said the fire at the hotel burned for hours, killing 113 people in all.",
+        "c": "The airport stayed shut after the disaster, killing 113 people, officials said.",
+        "d": "The supersonic jet crashed into a hotel near the airport, killing 813 people.",
+    })
+    assert [(f.article, f.found, f.expected) for f in value_findings(arts)] == [
+        ("d", "813 people", "113 people")]

@@ -132,7 +132,8 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
     # the same statement word for word ("killed 847 people" / "killed 247 people") compares
     # across a wider gap than two amounts that merely share some context
     near = [(art, m) for art, m in context if _comparable(kind, value, m.value) or (
-        kind == "number" and _same_statement(group, m) and _same_magnitude(value, m.value))]
+        kind == "number" and _same_magnitude(value, m.value) and (
+            _same_statement(group, m) or _one_digit_apart(value, m.value)))]
     if not near or any(_close(kind, value, m.value) for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}
@@ -173,6 +174,15 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
 def _same_magnitude(a: float, b: float) -> bool:
     """As many digits before the point, at most MAX_RATIO_SAME apart (247 / 847)."""
     return len(str(int(a))) == len(str(int(b))) and max(a, b) <= MAX_RATIO_SAME * max(min(a, b), 1e-9)
+
+
+def _one_digit_apart(a: float, b: float) -> bool:
+    """Whole numbers written with as many digits that differ in one of them (113 / 813): a
+    misprint, however far apart the amounts are."""
+    if a != int(a) or b != int(b):
+        return False
+    x, y = str(int(a)), str(int(b))
+    return len(x) == len(y) >= 2 and sum(c != d for c, d in zip(x, y, strict=True)) == 1
 
 
 def _same_statement(group: list[ValueMention], m: ValueMention) -> bool:
