@@ -177,6 +177,41 @@ def test_day_that_disagrees_with_the_others_is_flagged_but_copies_do_not_count()
     assert value_findings(copies) == []
 
 
+def test_day_with_one_word_of_context_in_common_and_datelines_are_not_claims() -> None:
+    arts = _reports({
+        "a": "Pensions rise before the Oct. 1 anniversary, the labour minister promised.",
+        "b": "Asked whether the raises were timed with the Oct. 1 anniversary in mind, he nodded.",
+        "c": "As the government nears the 50th anniversary of its rule, on Oct. 1, growth slows.",
+        "d": "Payments will begin before the Sept. 25 anniversary, an official said.",
+    })
+    found = [(f.article, f.kind, f.found, f.expected) for f in value_findings(arts)]
+    assert found == [("d", "date", "Sept. 25", "Oct. 1")]
+    # one word in common far from the day is not the same statement
+    arts[3].text = ("Officials said the anniversary was a success. Police arrested a suspect "
+                    "on Sept. 25 near the border.")
+    assert value_findings(arts) == []
+
+
+def test_dateline_day_is_when_the_report_was_filed_not_a_claim() -> None:
+    arts = _reports({
+        "a": "The Newswire report of Sept. 2 said pension payments would rise.",
+        "b": "Pensions will rise, the Newswire report of Sept. 2 said.",
+        "c": "According to a Newswire report of Sept. 2, pensions will rise.",
+        "d": "MORAVA, Sept. 9 (Newswire) -- Pensions will rise, the minister said.",
+    })
+    assert value_findings(arts) == []
+
+
+def test_chronology_headings_are_not_compared_as_one_statement() -> None:
+    arts = _reports({
+        "a": "The commission investigating the Aug. 12 disaster met in Moscow.",
+        "b": "A commission looked into the Aug. 12 disaster that sank the ship.",
+        "c": "The Aug. 12 disaster is the subject of a commission inquiry.",
+        "d": "--Aug. 17 -- Government commission says the ship collided with another object.",
+    })
+    assert value_findings(arts) == []
+
+
 def test_publication_date_far_from_its_own_dateline() -> None:
     body = "{line} (Newswire) -- Port workers at Halden ended a nine-day strike, union leaders said."
     arts = _reports(

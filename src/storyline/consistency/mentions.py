@@ -12,7 +12,10 @@ An article's value disagrees with the others when
 * other independent sources give another value, comparable to it (a number at most
   ``MAX_RATIO`` times apart, a day at most ``MAX_DAYS`` away), around the same words:
   ``MIN_SHARED`` content words in common within ``WINDOW`` words, one of them next to one of the
-  values in its clause ("killed 340 people" / "killed 247 people");
+  values in its clause ("killed 340 people" / "killed 247 people"); for a calendar day one word
+  will do, when it is next to one day and within ``NEAR_WINDOW`` words of the other ("before
+  the Oct. 1 anniversary" / "the anniversary of its rule, on Oct. 1"). A dateline's day ("OSLO,
+  May 4 (Newswire) --") and a chronology's heading ("--Aug. 17 --") are not compared;
 * at least ``MIN_SUPPORT`` of them agree on it and they are ``CONSENSUS`` of the sources giving
   any value there. Loose units ("percent", dollars, "people") need more shared words, or else a
   broader agreement (``BROAD_SUPPORT``, ``BROAD_CONSENSUS``);
@@ -35,6 +38,8 @@ from ..timeline.dates import MONTHS
 MIN_SUPPORT = 2
 MIN_SHARED = 2  # content words shared within WINDOW words of the two values
 MIN_SHARED_GENERIC = 3  # ... for a unit as loose as "percent"
+MIN_SHARED_DAY = 1  # a calendar day is specific: one word in common, close to both, will do
+NEAR_WINDOW = 5
 WINDOW = 8
 CLAUSE_WORDS = 3
 CONSENSUS = 0.67
@@ -90,6 +95,8 @@ class ValueMention:
     words: frozenset[str]  # content words around it
     approx: str = ""  # "above" (more than), "below" (nearly, up to), "about", or "" (exact)
     clause: frozenset[str] = frozenset()  # content words next to it in its clause
+    sentence: int = -1  # index of the sentence it is in (into the texts article_mentions read)
+    near: frozenset[str] = frozenset()  # for a day: content words within NEAR_WINDOW words
 
 
 def value_findings(articles: Sequence[Article]) -> list[Finding]:
@@ -108,7 +115,9 @@ def value_findings(articles: Sequence[Article]) -> list[Finding]:
         for (kind, unit, value), group in groups.items():
             if stated[(kind, unit, value)] - {a.independent_id}:
                 continue  # another source gives it too, in some context
-            if unit in _GENERIC:  # much context, or little context and a broad consensus
+            if kind == "date":
+                rules = [(MIN_SHARED_DAY, MIN_SUPPORT, CONSENSUS)]
+            elif unit in _GENERIC:  # much context, or little context and a broad consensus
                 rules = [(MIN_SHARED_GENERIC, MIN_SUPPORT, CONSENSUS),
                          (MIN_SHARED, BROAD_SUPPORT, BROAD_CONSENSUS)]
             else:
@@ -212,15 +221,19 @@ def _consistent(m: ValueMention, other: float) -> bool:
 def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[ValueMention]],
                   source_of: dict[str, str], own: str,
                   shared: int = 2) -> list[tuple[str, ValueMention]]:
-    """Other sources' mentions of the same kind around the same words as one of ``group``."""
+    """Other sources' mentions of the same kind around the same words as one of ``group``; with
+    fewer than MIN_SHARED words, a word next to one value must be near the other too ("before
+    the Oct. 1 anniversary" / "the anniversary of its rule, on Oct. 1")."""
     out = []
     for other, ms in mentions.items():
         if other == art or source_of[other] == own:
             continue
         for m in ms:
-            if m.kind == group[0].kind and any(len(m.words & g.words) >= shared
-                                               and (m.clause & g.words or g.clause & m.words)
-                                               for g in group):
+            if m.kind == group[0].kind and any(
+                    len(m.words & g.words) >= shared and (
+                        m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
+                        else m.clause & g.words or g.clause & m.words)
+                    for g in group):
                 out.append((other, m))
     return out
 
@@ -240,7 +253,7 @@ def article_mentions(article: Article) -> list[ValueMention]:
     out: list[ValueMention] = []
     texts = [s.text for s in article.sentences] or [article.text]
     year = _year(article.published)
-    for text in texts:
+    for index, text in enumerate(texts):
         if past_event(text, year):
             continue
         days = list(_DAY.finditer(text))
@@ -248,12 +261,17 @@ def article_mentions(article: Article) -> list[ValueMention]:
             day = _day_of_year(m.group("month"), int(m.group("day")))
             if day is None or _is_range(text, m.start(), m.end("day")):
                 continue
+            if (index == 0 and m.start() < 60 or not text[:m.start()].strip(" -_—*•")) and \
+                    _DATELINE_END.match(text, m.end()):
+                continue  # "JERUSALEM, August 2 (Xinhua) --": the day it was filed; "--Aug. 17 --
+                # Government commission says": a chronology's heading, not one statement's day
             if m.group("month") == "May" and not m.group("year") and not re.search(
                     r"\b(?:on|since|by|until|from|of)\s*$", text[max(0, m.start() - 8):m.start()]):
                 continue  # "May 5" could be the verb
             out.append(ValueMention("date", "", day, text[m.start():m.end("day")],
                                     _context(text, m.start(), m.end()),
-                                    clause=_clause(text, m.start(), m.end())))
+                                    clause=_clause(text, m.start(), m.end()), sentence=index,
+                                    near=_context(text, m.start(), m.end(), NEAR_WINDOW)))
         taken = [(m.start(), m.end()) for m in days]
         for m in _NUMBER.finditer(text):
             if any(s <= m.start("num") < e for s, e in taken):
@@ -267,10 +285,11 @@ def article_mentions(article: Article) -> list[ValueMention]:
                 out.append(ValueMention("number", unit, value, m.group(0).strip(),
                                         _context(text, m.start(), end),
                                         _approximation(text[max(0, m.start() - 25):m.start()]),
-                                        _clause(text, m.start(), end)))
+                                        _clause(text, m.start(), end), index))
     return out
 
 
+_DATELINE_END = re.compile(r"\s*(?:\(|--|_\s|—|:)")
 PAST_YEARS = 2
 _YEAR = re.compile(r"(?<![\w$.,])(?:in|of|since|during|until|by)?\s*((?:19|20)\d\d)\b(?!,\d)")
 
@@ -363,9 +382,9 @@ def _is_range(text: str, start: int, end: int) -> bool:
                 or re.search(r"\bbetween\s+\$?\s?$", before))
 
 
-def _context(text: str, start: int, end: int) -> frozenset[str]:
-    left = _WORD.findall(text[max(0, start - 100):start])[-WINDOW:]
-    right = _WORD.findall(text[end:end + 100])[:WINDOW]
+def _context(text: str, start: int, end: int, width: int = WINDOW) -> frozenset[str]:
+    left = _WORD.findall(text[max(0, start - 100):start])[-width:]
+    right = _WORD.findall(text[end:end + 100])[:width]
     out = set()
     for w in left + right:
         w = re.sub(r"(?:'s|’s)$", "", w.lower()).replace("-", "")  # round-trip = roundtrip
