@@ -192,6 +192,25 @@ def test_day_with_one_word_of_context_in_common_and_datelines_are_not_claims() -
     assert value_findings(arts) == []
 
 
+def test_a_mixed_context_resolves_on_more_shared_words_and_distant_years_are_not_compared(
+) -> None:
+    texts = {
+        "a": "The budget surpluses over the next 15 years will reach $4 trillion, aides said.",
+        "b": "Clinton wants budget surpluses over the next 15 years to shore up pensions.",
+        "c": "Economists doubt the budget surpluses projected over the next 15 years.",
+        "e": "The budget plan of the Senate covers the next 10 years.",
+        "f": "A rival budget for the next 10 years was drafted by the House.",
+        "d": "Greenspan said budget surpluses over the next 17 years cannot be projected.",
+    }
+    published = dict.fromkeys(texts, "1999-02-01")
+    found = value_findings(_reports(texts, published))
+    assert [(f.article, f.found, f.expected) for f in found] == [("d", "17 years", "15 years")]
+    assert found[0].support == ["a", "b", "c"]
+    # the same figures written three years before the others: another moment, not compared
+    published["d"] = "1996-01-15"
+    assert value_findings(_reports(texts, published)) == []
+
+
 def test_dateline_day_is_when_the_report_was_filed_not_a_claim() -> None:
     arts = _reports({
         "a": "The Newswire report of Sept. 2 said pension payments would rise.",

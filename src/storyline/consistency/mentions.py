@@ -19,6 +19,10 @@ An article's value disagrees with the others when
 * at least ``MIN_SUPPORT`` of them agree on it and they are ``CONSENSUS`` of the sources giving
   any value there. Loose units ("percent", dollars, "people") need more shared words, or else a
   broader agreement (``BROAD_SUPPORT``, ``BROAD_CONSENSUS``);
+* when the context mixes values, the same check with one more shared word: the sources around
+  more of the same words are the ones that speak of the same thing;
+* sources published more than ``MAX_APART_DAYS`` apart are not compared (another flyby, a
+  later toll);
 * the article never gives that other value itself (then it reports both, which is no
   contradiction: "rose from 40 to 45 percent"), and its value is not a bound the other value
   meets ("more than 100 sailors" against 116).
@@ -49,6 +53,7 @@ MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually differ
 MAX_RATIO_SAME = 10.0  # ... unless the sentence is the same statement (a digit changed)
 SAME_WORDS = 4
 MAX_DAYS = 14
+MAX_APART_DAYS = 730  # sources published further apart are not compared
 CLOSE = 0.05
 ABOUT = 0.15
 
@@ -108,22 +113,32 @@ def value_findings(articles: Sequence[Article]) -> list[Finding]:
         for m in ms:
             stated[(m.kind, m.unit, m.value)].add(source_of[art])
     out: list[Finding] = []
+    published = {a.id: _published(a.published) for a in articles}
     for a in articles:
+        # sources written years apart report different moments (another flyby, a later toll)
+        visible = {b: ms for b, ms in mentions.items()
+                   if published[a.id] is None or published[b] is None
+                   or abs((published[b] - published[a.id]).days) <= MAX_APART_DAYS}
         groups: dict[tuple[str, str, float], list[ValueMention]] = defaultdict(list)
         for m in mentions[a.id]:
             groups[(m.kind, m.unit, m.value)].append(m)
         for (kind, unit, value), group in groups.items():
             if stated[(kind, unit, value)] - {a.independent_id}:
                 continue  # another source gives it too, in some context
+            # a context that mixes values may resolve when more words must be shared: the
+            # sources around more of the same words are the ones that talk of the same thing
             if kind == "date":
-                rules = [(MIN_SHARED_DAY, MIN_SUPPORT, CONSENSUS)]
+                rules = [(MIN_SHARED_DAY, MIN_SUPPORT, CONSENSUS),
+                         (MIN_SHARED, MIN_SUPPORT, CONSENSUS)]
             elif unit in _GENERIC:  # much context, or little context and a broad consensus
                 rules = [(MIN_SHARED_GENERIC, MIN_SUPPORT, CONSENSUS),
+                         (MIN_SHARED_GENERIC + 1, MIN_SUPPORT, CONSENSUS),
                          (MIN_SHARED, BROAD_SUPPORT, BROAD_CONSENSUS)]
             else:
-                rules = [(MIN_SHARED, MIN_SUPPORT, CONSENSUS)]
+                rules = [(MIN_SHARED, MIN_SUPPORT, CONSENSUS),
+                         (MIN_SHARED + 1, MIN_SUPPORT, CONSENSUS)]
             for shared, support, consensus in rules:
-                found = _disagreement(a, group, mentions, source_of, shared, support, consensus)
+                found = _disagreement(a, group, visible, source_of, shared, support, consensus)
                 if found is not None:
                     out.append(found)
                     break
@@ -178,6 +193,13 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         article=a.id, kind=kind, found=found, expected=expected, support=support,
         message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
                  f"sources give {expected!r} in the same context."))
+
+
+def _published(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _same_magnitude(a: float, b: float) -> bool:
