@@ -362,6 +362,30 @@ def test_misspelt_full_name_kept_apart_by_the_grouping_is_found() -> None:
     assert found == [("d", "name", "Jim Hal", "Jim Hall")]
 
 
+def test_misspelt_speaker_and_short_first_name_are_found() -> None:
+    texts = {
+        "a": "Geraldine Dawson, a psychologist at the university, led the autism study.",
+        "b": "The study's author, Geraldine Dawson, said the rise was real.",
+        "c": "Geraldine Dawson presented the figures in Seattle on Monday.",
+        # a surname-only speaker NER does not tag, spelt with two letters swapped
+        "d": "\"It's very difficult to estimate prevalence,\" Dawosn said after the meeting.",
+    }
+    arts = _parsed(texts)
+    found = [(f.article, f.kind, f.found, f.expected)
+             for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("d", "name", "Dawosn", "Geraldine Dawson")]
+    texts = {
+        "a": "Kathy Fithen, a manager at the response team, tracked the virus.",
+        "b": "The response team's manager, Kathy Fithen, warned users on Friday.",
+        "c": "Kathy Fithen said the virus had spread to thousands of computers.",
+        "d": "The team worked overnight on a fix, manager Katherine Fihten said.",
+    }
+    arts = _parsed(texts)
+    found = [(f.article, f.kind, f.found, f.expected)
+             for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("d", "name", "Katherine Fihten", "Kathy Fithen")]
+
+
 def test_a_copy_is_judged_against_its_original_too() -> None:
     original = ("The treaty won the support of politicians ranging from Senator Jesse Helms, the "
                 "conservative chairman of the foreign relations committee, to liberal Democrats. "

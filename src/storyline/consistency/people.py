@@ -116,9 +116,11 @@ def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
 
 
 def _same_first(a: str, b: str) -> bool:
-    """Two first names of one person: equal, or one a short form of the other (Ken/Kenneth)."""
+    """Two first names of one person: equal, or one a short form of the other (Ken/Kenneth,
+    Kathy/Katherine)."""
     a, b = a.lower().rstrip("."), b.lower().rstrip(".")
-    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))) or (
+        min(len(a), len(b)) >= 4 and a[:4] == b[:4])
 
 
 class _OtherNames:
@@ -221,7 +223,16 @@ def _in_person_context(article: Article, word: str, rec: Record) -> str:
             return f"{first} {m.group(2)}"
         if any(s <= m.start(2) and m.end(2) <= e for s, e in inside):
             return m.group(2)
+        if m.group(2)[:1].isupper() and (_SPEAKS.match(article.text, m.end()) or _SAID_BY.search(
+                article.text, max(0, m.start() - 12), m.start())):
+            return m.group(2)  # "..., Dawosn said.": someone who speaks is a person
     return ""
+
+
+_SPEAKS = re.compile(r"(?:['’]s)?\s+(?:said|says|told|added|asked|explained|noted|wrote|"
+                     r"argued|insisted|recalled)\b")
+_SAID_BY = re.compile(r"\b(?:said|says|told|added|asked)\s+$")
+
 
 
 # ----------------------------------------------------------------------------- roles
