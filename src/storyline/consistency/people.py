@@ -262,6 +262,10 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         # each distinct role is compared with every source once; the article's own source is
         # taken out afterwards, so a person named in thousands of articles stays cheap
         claims_of = [(source_of[a], s, p) for a, s, p, _ in claims]
+        members: dict[str, set[str]] = defaultdict(set)
+        for a, _, _, _ in claims:
+            members[source_of[a]].add(a)
+        families = {src for src, arts in members.items() if len(arts) > 1}
         office: dict[RoleParts, _Votes] = {}
         affil: dict[RoleParts, _Votes] = {}
         seen: set[tuple[str, str]] = set()
@@ -273,10 +277,11 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 continue  # a lone "Clinton" may be a namesake who holds this office
             own = source_of[art]
             finding = None
-            if parts.core and art != own:
-                # a copy: the original it was made from speaks against it like another source
-                # ("Senator Helms" in the original, "Governor Helms" in its rewrite)
-                mine = [(_ORIGINAL + own if a == own else source_of[a], s, p)
+            if parts.core and own in families:
+                # a copy and its original speak against each other like two sources ("Senator
+                # Helms" in the original, "Governor Helms" in its rewrite): the rest of its
+                # family is one more voice
+                mine = [(_ORIGINAL + own if source_of[a] == own else source_of[a], s, p)
                         for a, s, p, _ in claims if a != art]
                 finding = _conflict(art, surface, own, _office_votes(parts, mine), "")
             elif parts.core:
