@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -27,15 +26,6 @@ CORPUS = Path(__file__).resolve().parent.parent / "examples"
 SUMMARY_WORDS = 80
 XFAIL = pytest.mark.xfail(reason="known gap, listed in the issue notes", strict=True)
 
-
-def xfail_some(cases: list[Any], failing: set[str]) -> list[Any]:
-    """Parameter cases, those whose key (first item, or the case itself) is in ``failing`` xfail."""
-    out = []
-    for case in cases:
-        key = case[0] if isinstance(case, tuple) else case
-        values = case if isinstance(case, tuple) else (case,)
-        out.append(pytest.param(*values, marks=XFAIL) if key in failing else case)
-    return out
 
 
 PORT, DAM, BREACH, SUMMIT = "port", "dam", "breach", "summit"
@@ -365,10 +355,9 @@ DATED = [
     (SUMMIT, "Vashenko rejected the criticism on Thursday", "2025-06-12"),
     (SUMMIT, "told parliament on Thursday", "2025-06-12"),
 ]
-_UNRESOLVED_NOW = {"is due to visit Fennick on Monday evening", "told parliament on Thursday"}
 
 
-@pytest.mark.parametrize("event", xfail_some(sorted(WINDOWS), {PORT, SUMMIT}))
+@pytest.mark.parametrize("event", sorted(WINDOWS))
 def test_timeline_stays_within_the_event(stories: dict[str, Story], event: str) -> None:
     first, last = WINDOWS[event]
     timeline = stories[event].timeline
@@ -376,8 +365,7 @@ def test_timeline_stays_within_the_event(stories: dict[str, Story], event: str) 
     assert [(t.date, t.text) for t in timeline if not first <= t.date <= last] == []
 
 
-@pytest.mark.parametrize(("event", "phrase", "date"), [
-    pytest.param(*d, marks=XFAIL) if d[1] in _UNRESOLVED_NOW else d for d in DATED])
+@pytest.mark.parametrize(("event", "phrase", "date"), DATED)
 def test_relative_dates_are_resolved(stories: dict[str, Story], event: str, phrase: str,
                                      date: str) -> None:
     dates = {t.date for t in stories[event].timeline if phrase in t.text}

@@ -40,6 +40,24 @@ def test_weekday_in_a_future_sentence_points_forward() -> None:
     assert found is not None and found.iso == "2022-01-28"
 
 
+@pytest.mark.parametrize(("sentence", "expression", "expected"), [
+    # the future is the other clause's: he spoke on the Thursday before
+    ("Delacroix told parliament on Thursday that officers would meet next week.", "Thursday",
+     "2022-01-27"),
+    ("The minister said on Wednesday that talks will resume.", "Wednesday", "2022-01-26"),
+    # a future clause in a Thursday paper: that same Thursday, or the next Friday
+    ("The minister is due to visit the town on Thursday evening.", "Thursday", "2022-01-27"),
+    ("Dockers will return to work on Friday, the union said.", "Friday", "2022-01-28"),
+    # a limit, and a weekday whose date follows: no day of their own
+    ("The promenade stays closed to the public until Thursday.", "Thursday", None),
+    ("Talks are set for Wednesday, February 2, in the capital.", "Wednesday", None),
+])
+def test_a_weekday_reads_its_own_clause(sentence: str, expression: str,
+                                        expected: str | None) -> None:
+    found = resolve(expression, PUBLISHED, sentence)
+    assert (found.iso if found else None) == expected
+
+
 def test_month_precision_is_flagged() -> None:
     found = resolve("last month", PUBLISHED)
     assert found is not None and found.iso == "2021-12-01" and found.precision == "month"

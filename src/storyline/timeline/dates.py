@@ -76,7 +76,7 @@ def resolve(expression: str, published: date | None, sentence: str = "",
     """The calendar date ``expression`` names, or None when it is vague or unresolvable.
 
     ``sentence`` (the sentence holding it) decides whether a bare weekday points back ("said on
-    Wednesday") or forward ("will meet on Friday"). ``year_hint`` (say, the story's other
+    Wednesday") or forward ("will meet on Friday"): the words before it in its clause do. ``year_hint`` (say, the story's other
     articles' date) gives "Jan. 26" a year when the article has no date of its own; relative
     expressions ("yesterday") still need the article's own ``published``.
     """
@@ -84,7 +84,29 @@ def resolve(expression: str, published: date | None, sentence: str = "",
     if not text or _VAGUE.search(text) and not _DAYS_AGO.search(text):
         return None
     found = _absolute(text, published or year_hint)
-    return found if found is not None else _relative(text, published, sentence)
+    if found is not None:
+        return found
+    lead = _lead(expression, sentence)
+    if _BOUNDARY.search(lead):
+        return None  # "closed until Thursday": a limit, not the day something happened
+    at = sentence.find(expression)
+    if at >= 0 and _MONTH_DAY.match(sentence[at + len(expression):].lstrip(" ,").lower()):
+        return None  # "on Wednesday, March 5": the date that follows says which Wednesday
+    return _relative(text, published, lead)
+
+
+def _lead(expression: str, sentence: str) -> str:
+    """The words before ``expression`` in its clause: "told parliament" in "told parliament on
+    Thursday that officers would meet next week" (the future is another clause's)."""
+    at = sentence.find(expression)
+    if at < 0:
+        return sentence
+    return _CLAUSE_BREAK.split(sentence[:at])[-1]
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\b(?:that|which|who|after|before|when|while)\b")
+_BOUNDARY = re.compile(r"\b(?:until|till|through|by|from|since)\s+(?:at\s+least\s+)?(?:on\s+)?$",
+                       re.I)
 
 
 def _absolute(text: str, published: date | None) -> Resolved | None:
@@ -135,9 +157,10 @@ def _relative(text: str, published: date | None, sentence: str) -> Resolved | No
 
 
 def _weekday(target: int, rel: str | None, published: date, sentence: str) -> date:
-    """A weekday name as a date: the latest one not after publication, unless it is future."""
+    """A weekday name as a date: the latest one not after publication, unless its clause speaks
+    of the future ("is due to visit on Monday evening": in a Monday paper, that evening)."""
     back = (published.weekday() - target) % 7
-    forward = (target - published.weekday()) % 7 or 7
+    forward = (target - published.weekday()) % 7
     if rel in {"next", "coming"} or (rel is None and _FUTURE.search(sentence)):
         return published + timedelta(days=forward)
     if rel in {"last", "past"} and back == 0:
