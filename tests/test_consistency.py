@@ -177,6 +177,14 @@ def test_day_that_disagrees_with_the_others_is_flagged_but_copies_do_not_count()
         if a.id in ("b", "c"):
             a.copy_of = "a"
     assert value_findings(copies) == []
+    # ... but a rewrite is judged against its original, which speaks like another source
+    texts["e"] = "The Selva river dam was closed on March 14, a day after cracks were found."
+    rewrite = _reports(texts)
+    rewrite[3].copy_of = "e"
+    assert [(f.article, f.found, f.support) for f in value_findings(rewrite)] == [
+        ("d", "March 17", ["a", "b", "c", "e"])]
+    rewrite[0].copy_of = rewrite[1].copy_of = rewrite[2].copy_of = "e"
+    assert [(f.article, f.found) for f in value_findings(rewrite)] == []  # one family, one voice
 
 
 def test_day_with_one_word_of_context_in_common_and_datelines_are_not_claims() -> None:

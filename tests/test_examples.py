@@ -235,7 +235,7 @@ def _digits(s: str) -> str:
 @pytest.mark.parametrize(("kind", "found", "expected"), [
     ("name", "Sohlberg", "Solberg"),
     ("title", "Prime Minister", "Interior Minister"),
-    pytest.param("number", "6400", "4600", marks=XFAIL),  # number findings: recall gap
+    ("number", "6400", "4600"),
 ])
 def test_findings_expose_the_spun_copy(stories: dict[str, Story], kind: str, found: str,
                                        expected: str) -> None:
