@@ -372,6 +372,21 @@ def test_misspelt_full_name_kept_apart_by_the_grouping_is_found() -> None:
     assert found == [("d", "name", "Jim Hal", "Jim Hall")]
 
 
+def test_a_member_title_neither_backs_nor_contradicts_the_office() -> None:
+    texts = {
+        "a": "Senate Majority Leader Trent Lott said the vote would wait until Tuesday.",
+        "b": "Senator Trent Lott of Mississippi, the Republican leader, opposed the bill. "
+             "Senate Majority Leader Trent Lott later scheduled the vote.",
+        "c": "The bill stalled after Senate Majority Leader Trent Lott refused to bring it up.",
+        "d": "Republicans like Senate Speaker Trent Lott of Mississippi have resisted the bill.",
+        "e": "Senator Trent Lott spoke to reporters after the vote.",
+    }
+    arts = _parsed(texts)
+    found = [(f.article, f.kind, f.found)
+             for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("d", "title", "Senate Speaker Trent Lott")]
+
+
 def test_misspelt_speaker_and_short_first_name_are_found() -> None:
     texts = {
         "a": "Geraldine Dawson, a psychologist at the university, led the autism study.",

@@ -380,8 +380,10 @@ def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) ->
             continue
         if cores_conflict(parts.core, p.core) and (not rank_only or _rank_only(parts, p)):
             against[src].append(s)
-        else:
+        elif set(parts.core) <= set(p.core) or set(p.core) <= set(parts.core) or rank_only:
             agree.add(src)
+        # else: compatible, not the same ("Senator" beside "Senate Speaker": every Senate
+        # leader is a senator): that source neither backs nor contradicts it
     return agree, against
 
 
