@@ -14,7 +14,9 @@ An article's value disagrees with the others when
   ``MIN_SHARED`` content words in common within ``WINDOW`` words, one of them next to one of the
   values in its clause ("killed 340 people" / "killed 247 people"); for a calendar day one word
   will do, when it is next to one day and within ``NEAR_WINDOW`` words of the other ("before
-  the Oct. 1 anniversary" / "the anniversary of its rule, on Oct. 1"). A dateline's day ("OSLO,
+  the Oct. 1 anniversary" / "the anniversary of its rule, on Oct. 1"); a share must have a word
+  of its clause in common with the other's clause ("turnout reached 52 percent" / "61 percent
+  backed the toll" share only the story's words). A dateline's day ("OSLO,
   May 4 (Newswire) --") and a chronology's heading ("--Aug. 17 --") are not compared;
 * at least ``MIN_SUPPORT`` of them agree on it and they are ``CONSENSUS`` of the sources giving
   any value there. Loose units ("percent", dollars, "people") need more shared words, or else a
@@ -261,6 +263,7 @@ def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[
             if m.kind == group[0].kind and any(
                     len(m.words & g.words) >= shared and (
                         m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
+                        else m.clause & g.clause if g.unit == "percent"
                         else m.clause & g.words or g.clause & m.words)
                     for g in group):
                 out.append((other, m))
