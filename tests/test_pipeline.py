@@ -273,3 +273,18 @@ def test_headline_comes_from_an_uncontradicted_article() -> None:
     doubtful = _doubtful(arts, findings)
     assert doubtful == {"s"}  # one contradicted claim is not enough to distrust an article
     assert headline(arts, doubtful) == honest.title
+
+
+def test_stage_seconds_are_collected_when_asked() -> None:
+    from storyline.pipeline import Options, build_story
+
+    arts = [Article(id=f"a{i}", text="Mayor Jon Karlsson opened the new bridge on Friday. "
+                    "\"It took four years,\" Karlsson said.", published="2025-05-02")
+            for i in range(3)]
+    times: dict[str, float] = {}
+    story = build_story(arts, Options(progress=False, extra={"stage_seconds": times}))
+    assert story.articles == ["a0", "a1", "a2"]
+    assert set(times) == {"entities", "quotes", "facts", "consistency", "quality", "summary",
+                          "timeline"}
+    assert all(t >= 0 for t in times.values())
+    build_story(arts, Options(progress=False))  # no hook: nothing collected, nothing breaks

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,10 @@ def build_story(
     arts = list(articles)
     story = Story(id=story_id(arts), headline=headline(arts), articles=[a.id for a in arts])
 
+    times: dict[str, float] | None = options.extra.get("stage_seconds")  # stage -> seconds
+
     def run(stage: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
         try:
             return fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - isolate one stage's bug from the whole run
@@ -126,6 +130,9 @@ def build_story(
             if errors is not None:
                 errors.append(err)
             return []
+        finally:
+            if times is not None:
+                times[stage] = times.get(stage, 0.0) + time.perf_counter() - start
 
     story.entities = run("entities", entities.extract_entities, arts)
     story.quotes = run("quotes", quotes.extract_quotes, arts, story.entities)
