@@ -338,6 +338,13 @@ def _parsed(texts: dict[str, str]) -> list[Article]:
     return arts
 
 
+def _found(texts: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(article, kind, found, expected) of every finding on these texts, parsed."""
+    arts = _parsed(texts)
+    return [(f.article, f.kind, f.found, f.expected)
+            for f in find_inconsistencies(arts, extract_entities(arts), [])]
+
+
 def test_a_role_no_namesake_holds_and_a_past_rank_are_findings() -> None:
     texts = {
         "a": "President Clinton toured the reservation on Monday.",
@@ -367,10 +374,7 @@ def test_misspelt_full_name_kept_apart_by_the_grouping_is_found() -> None:
         "c": "Jim Hall, who heads the safety board, called for new rules.",
         "d": "There are 100 ways to confuse the average consumer, NTSB Chairman Jim Hal says.",
     }
-    arts = _parsed(texts)
-    found = [(f.article, f.kind, f.found, f.expected)
-             for f in find_inconsistencies(arts, extract_entities(arts), [])]
-    assert found == [("d", "name", "Jim Hal", "Jim Hall")]
+    assert _found(texts) == [("d", "name", "Jim Hal", "Jim Hall")]
 
 
 def test_a_member_title_neither_backs_nor_contradicts_the_office() -> None:
@@ -382,10 +386,7 @@ def test_a_member_title_neither_backs_nor_contradicts_the_office() -> None:
         "d": "Republicans like Senate Speaker Trent Lott of Mississippi have resisted the bill.",
         "e": "Senator Trent Lott spoke to reporters after the vote.",
     }
-    arts = _parsed(texts)
-    found = [(f.article, f.kind, f.found)
-             for f in find_inconsistencies(arts, extract_entities(arts), [])]
-    assert found == [("d", "title", "Senate Speaker Trent Lott")]
+    assert [f[:3] for f in _found(texts)] == [("d", "title", "Senate Speaker Trent Lott")]
 
 
 def test_misspelt_speaker_and_short_first_name_are_found() -> None:
@@ -396,20 +397,14 @@ def test_misspelt_speaker_and_short_first_name_are_found() -> None:
         # a surname-only speaker NER does not tag, spelt with two letters swapped
         "d": "\"It's very difficult to estimate prevalence,\" Dawosn said after the meeting.",
     }
-    arts = _parsed(texts)
-    found = [(f.article, f.kind, f.found, f.expected)
-             for f in find_inconsistencies(arts, extract_entities(arts), [])]
-    assert found == [("d", "name", "Dawosn", "Geraldine Dawson")]
+    assert _found(texts) == [("d", "name", "Dawosn", "Geraldine Dawson")]
     texts = {
         "a": "Kathy Fithen, a manager at the response team, tracked the virus.",
         "b": "The response team's manager, Kathy Fithen, warned users on Friday.",
         "c": "Kathy Fithen said the virus had spread to thousands of computers.",
         "d": "The team worked overnight on a fix, manager Katherine Fihten said.",
     }
-    arts = _parsed(texts)
-    found = [(f.article, f.kind, f.found, f.expected)
-             for f in find_inconsistencies(arts, extract_entities(arts), [])]
-    assert found == [("d", "name", "Katherine Fihten", "Kathy Fithen")]
+    assert _found(texts) == [("d", "name", "Katherine Fihten", "Kathy Fithen")]
 
 
 def test_a_copy_is_judged_against_its_original_too() -> None:
