@@ -6,8 +6,13 @@ import pytest
 
 from story_fixture import story_articles
 from storyline.consistency import find_inconsistencies, source_quality
-from storyline.consistency.claims import dateline_findings, fact_findings, publication_findings
-from storyline.consistency.mentions import value_findings
+from storyline.consistency.claims import (
+    copy_date_findings,
+    dateline_findings,
+    fact_findings,
+    publication_findings,
+)
+from storyline.consistency.mentions import past_day_findings, value_findings
 from storyline.entities import extract_entities
 from storyline.model import Article, Fact, Finding, Mention
 
@@ -444,3 +449,77 @@ def test_a_misprinted_digit_is_flagged_however_far_the_amounts_are() -> None:
     })
     assert [(f.article, f.found, f.expected) for f in value_findings(arts)] == [
         ("d", "813 people", "113 people")]
+
+
+def test_a_toll_misprinted_with_another_verb_form_is_flagged_but_two_digit_lookalikes_are_not(
+) -> None:
+    texts = {
+        "a": "Friday's bombing of the embassy killed 247 people and wounded thousands more.",
+        "b": "The embassy bombing on Friday, killing 247 people, was the worst in its history.",
+        "c": "Investigators said the blast that killed 247 people at the embassy used TNT.",
+    }
+    texts["d"] = "Arrests followed Friday's bombing of the embassy, killing 847 people."
+    assert [(f.article, f.found, f.expected) for f in value_findings(_reports(texts))] == [
+        ("d", "847 people", "247 people")]
+    # "20" and "50" are one digit apart too, but two-digit counts are not misprints of each other
+    texts = {
+        "a": "Melissa mailed a copy of itself to the first 50 people listed in Outlook address books.",
+        "b": "The virus mailed a copy of itself to the first 50 people listed in the address book.",
+        "c": "Each copy of itself went to the first 50 people listed in an Outlook address book.",
+        "d": "A second virus works alike, sending a copy of itself to 20 people in the victim's "
+             "address book.",
+    }
+    assert value_findings(_reports(texts)) == []
+
+
+def test_shares_in_the_same_words_are_compared_even_in_other_clauses() -> None:
+    texts = {
+        "a": "Communist Gennady Zyuganov, his nearest challenger in opinion polls, was in second "
+             "place with about 20 percent.",
+        "b": "Opinion polls put Communist Gennady Zyuganov, the nearest challenger, at about "
+             "20 percent.",
+        "c": "In the latest opinion polls, the nearest challenger, Communist Gennady Zyuganov, "
+             "trails with 20 percent.",
+        "d": "Putin has about 60 percent in pre-election opinion polls, against about 27 percent "
+             "for Communist Gennady Zyuganov, his nearest challenger.",
+    }
+    found = value_findings(_reports(texts))
+    assert [(f.article, f.found, f.expected) for f in found] == [("d", "27 percent", "20 percent")]
+
+
+def test_an_article_dated_before_the_day_it_reports_is_flagged() -> None:
+    body = ("The ferry Estrela sank off the coast on {day} after a storm, and divers recovered "
+            "the hull of the Estrela on {day}, the coast guard said.")
+    texts = {k: body.format(day="Oct. 12") for k in "abcd"}
+    published = {"a": "2031-10-13", "b": "2031-10-14", "c": "2031-10-13", "d": "2031-04-02"}
+    arts = _reports(texts, published)
+    found = past_day_findings(arts)
+    assert [(f.article, f.kind, f.found) for f in found] == [("d", "date", "2031-04-02")]
+    assert found[0].support == ["a", "b", "c"] and found[0].expected == "2031-10-12"
+    # a coming day is no contradiction: an article may announce the vote of Oct. 12
+    texts["d"] = "The vote on the ferry Estrela is scheduled for Oct. 12, the coast guard said."
+    arts = _reports(texts, published)
+    assert past_day_findings(arts) == []
+    published["d"] = "2031-10-15"  # dated with the others: nothing to say
+    assert past_day_findings(_reports({k: body.format(day="Oct. 12") for k in "abcd"},
+                                      published)) == []
+
+
+def test_a_copy_dated_months_from_its_twin_and_the_story_is_flagged() -> None:
+    report = ("Rescue teams pulled {n} miners alive from the flooded Kestrel pit near Dunmore "
+              "on Tuesday after three days underground, the mine operator said. Pumps lowered "
+              "the water in the lower galleries overnight, and medics treated the men at the "
+              "pithead before taking them to hospital in Dunmore.")
+    other = ("Union leaders demanded an inquiry into safety at the Kestrel pit after the "
+             "flood, saying warnings about water in the lower galleries had been ignored.")
+    arts = [Article(id="orig", text=report.format(n=9), published="2031-03-04"),
+            Article(id="copy", text=report.format(n=9), published="2031-11-20", copy_of="orig"),
+            Article(id="union", text=other, published="2031-03-06"),
+            Article(id="later", text=other + " The inquiry opens in May.", published="2031-03-09")]
+    found = copy_date_findings(arts)
+    assert [(f.article, f.found, f.expected) for f in found] == [
+        ("copy", "2031-11-20", "2031-03-04")]
+    assert found[0].support[0] == "orig"
+    # with nothing else of the story near either date, which one is wrong cannot be told
+    assert copy_date_findings([a for a in arts if a.id in ("orig", "copy")]
+                              + [Article(id="x", text=other, published="2030-01-01")]) == []

@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Article, Entity, Fact, Finding, SourceQuality
-from .claims import dateline_findings, fact_findings, publication_findings
-from .mentions import value_findings
+from .claims import copy_date_findings, dateline_findings, fact_findings, publication_findings
+from .mentions import past_day_findings, value_findings
 from .people import name_findings, role_findings
 
 __all__ = ["find_inconsistencies", "source_quality"]
@@ -41,7 +41,8 @@ def find_inconsistencies(
     claims = fact_findings(articles, facts)
     findings = (name_findings(articles, analysis) + role_findings(articles, analysis) + claims
                 + _new_values(value_findings(articles), claims) + publication_findings(articles)
-                + dateline_findings(articles))
+                + dateline_findings(articles) + copy_date_findings(articles)
+                + past_day_findings(articles))
     order = {a.id: i for i, a in enumerate(articles)}
     unique: dict[tuple[str, str, str], Finding] = {}
     for f in findings:

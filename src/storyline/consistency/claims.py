@@ -215,6 +215,45 @@ def publication_findings(articles: Sequence[Article]) -> list[Finding]:
     return out
 
 
+COPY_SIMILARITY = 0.8  # cosine of TF-IDF vectors: one text, reworded at most
+COPY_NEIGHBOUR_DAYS = 7
+
+
+def copy_date_findings(articles: Sequence[Article]) -> list[Finding]:
+    """An article and its near-copy (the same text, reworded at most) dated months apart: the
+    date of the one that no other article of the story was published near is the wrong one.
+
+    :func:`publication_findings` needs independent sources that report the same thing; a copy
+    counts as its original, yet its date still says when that text went out."""
+    dated = [(a, d) for a in articles if (d := _date(a.published)) is not None]
+    if len(dated) < MIN_SUPPORT + 1:
+        return []
+    sims = _similarity([a for a, _ in dated])
+    days = [d.toordinal() for _, d in dated]
+
+    def neighbours(i: int, j: int) -> list[int]:
+        return [k for k in range(len(dated)) if k not in (i, j)
+                and abs(days[k] - days[i]) <= COPY_NEIGHBOUR_DAYS]
+
+    out = []
+    for i, (a, d) in enumerate(dated):
+        for j, (b, e) in enumerate(dated):
+            if j == i or sims[i, j] < COPY_SIMILARITY or abs(days[i] - days[j]) <= MAX_GAP_DAYS:
+                continue
+            near_copy = neighbours(j, i)
+            if neighbours(i, j) or not near_copy:
+                continue
+            out.append(Finding(
+                article=a.id, kind="date", found=d.isoformat(), expected=e.isoformat(),
+                support=[b.id] + [dated[k][0].id for k in near_copy],
+                message=(f"{a.id} is dated {d.isoformat()}, but {b.id}, the same text, is dated "
+                         f"{e.isoformat()}, when {len(near_copy)} other article"
+                         f"{'s' if len(near_copy) > 1 else ''} of the story came out; none came "
+                         f"out near {d.isoformat()}.")))
+            break
+    return out
+
+
 # "NAIROBI, April 2 (Xinhua) --", "LONDON, Nov. 3, 1998 _", "in an editorial for Tuesday, March 7:"
 _DATELINE = re.compile(
     r"^[^.\n]{0,60}?\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))

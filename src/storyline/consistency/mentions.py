@@ -35,9 +35,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..facts.words import content_stem
 from ..model import Article, Finding
 from ..timeline.dates import MONTHS
 
@@ -54,6 +55,7 @@ BROAD_CONSENSUS = 0.75  # ... and this much agreement
 MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually different things
 MAX_RATIO_SAME = 10.0  # ... unless the sentence is the same statement (a digit changed)
 SAME_WORDS = 4
+MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ("20"/"50" is not)
 MAX_DAYS = 14
 _FAMILY = "copies of:"
 MAX_APART_DAYS = 730  # sources published further apart are not compared
@@ -105,6 +107,10 @@ class ValueMention:
     clause: frozenset[str] = frozenset()  # content words next to it in its clause
     sentence: int = -1  # index of the sentence it is in (into the texts article_mentions read)
     near: frozenset[str] = frozenset()  # for a day: content words within NEAR_WINDOW words
+    year: int | None = None  # for a day: the year the text gives with it ("Oct. 12, 1998")
+    # for a number: ``words`` and ``clause`` stemmed ("killing"/"killed" → kill)
+    stems: frozenset[str] = frozenset()
+    clause_stems: frozenset[str] = frozenset()
 
 
 def value_findings(articles: Sequence[Article]) -> list[Finding]:
@@ -154,6 +160,85 @@ def value_findings(articles: Sequence[Article]) -> list[Finding]:
     return out
 
 
+# a day without a year is the one nearest the publication date: at most this far back or ahead
+DAY_BACK, DAY_AHEAD = 300, 65
+PREVIEW_DAYS = 120  # a day up to this far ahead may be a coming event the article previews
+LATER_DAYS = 30  # the others' day falls this long after the article's publication date ...
+DAY_AGREE = 7  # ... and they agree on it within this many days
+
+
+def past_day_findings(articles: Sequence[Article]) -> list[Finding]:
+    """Articles dated before the day they tell of.
+
+    An article that writes "on Oct. 12" without a year means the Oct. 12 nearest its own date.
+    When other sources give that day in the same context and, read against their dates, it falls
+    more than ``LATER_DAYS`` after this article's date, while read against this article's date
+    it is a past day (the year before), the publication date is wrong: the article reports an
+    event that, by everyone else's account, had not happened yet."""
+    source_of = {a.id: a.independent_id for a in articles}
+    published = {a.id: _published(a.published) for a in articles}
+    mentions = {a.id: [m for m in article_mentions(a) if m.kind == "date"] for a in articles}
+    out: list[Finding] = []
+    for a in articles:
+        mine = published[a.id]
+        if mine is None:
+            continue
+        texts = [s.text for s in a.sentences] or [a.text]
+        for g in mentions[a.id]:
+            own_day = _resolve_day(g, mine, ahead=PREVIEW_DAYS)
+            before = texts[g.sentence][:texts[g.sentence].find(g.surface)]
+            if g.year is not None or own_day is None or own_day >= mine or \
+                    _FUTURE.search(texts[g.sentence]) or _TARGET.search(before):
+                continue  # a year given, or a coming day ("the election scheduled for March 26")
+            context = {(b, m) for shared in (MIN_SHARED_DAY, MIN_SHARED) for b, m in
+                       _same_context([g], a.id, mentions, source_of, a.independent_id, shared)}
+            giving = {source_of[b] for b, _ in context}
+            later = defaultdict(set)  # event day -> sources
+            for b, m in context:
+                when = _resolve_day(m, published[b]) if published[b] is not None else None
+                if m.value == g.value and when is not None and (when - mine).days > LATER_DAYS:
+                    later[when].add(b)
+            if not later:
+                continue
+            centre = max(later, key=lambda d: len({source_of[b] for b in later[d]}))
+            backing = sorted({b for d, bs in later.items() if abs((d - centre).days) <= DAY_AGREE
+                              for b in bs})
+            backers = {source_of[b] for b in backing}
+            if len(backers) < MIN_SUPPORT or len(backers) < CONSENSUS * len(giving):
+                continue
+            out.append(Finding(
+                article=a.id, kind="date", found=mine.isoformat(), expected=centre.isoformat(),
+                support=backing,
+                message=(f"{a.id} is dated {mine.isoformat()} and tells of {g.surface} as past, but "
+                         f"{len(backers)} other sources date that {g.surface} to "
+                         f"{centre.isoformat()}, after it.")))
+            break
+    return out
+
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|scheduled|upcoming|next|due|set for|planned|plans?|"
+                     r"expected|ahead of|before|until|to be held)\b|'ll\b", re.I)
+
+
+_TARGET = re.compile(r"\b(?:for|to|till|by|from)\s+(?:the\s+)?$", re.I)  # "moved the vote to"
+
+
+def _resolve_day(m: ValueMention, published: dt.date, ahead: int = DAY_AHEAD) -> dt.date | None:
+    """The date a day mention means, read against a publication date: at most ``DAY_BACK``
+    days before it or ``ahead`` days after."""
+    day = dt.date(2000, 1, 1) + dt.timedelta(days=int(m.value) - 1)
+    years = [m.year] if m.year is not None else [published.year - 1, published.year,
+                                                 published.year + 1]
+    for year in years:
+        try:
+            when = dt.date(year, day.month, day.day)
+        except ValueError:
+            continue  # February 29
+        if m.year is not None or -DAY_BACK <= (when - published).days <= ahead:
+            return when
+    return None
+
+
 def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, list[ValueMention]],
                   source_of: dict[str, str], shared: int, min_support: int,
                   consensus: float) -> Finding | None:
@@ -164,9 +249,14 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
                                                     a.independent_id, shared) if m.unit == unit]
     # the same statement word for word ("killed 847 people" / "killed 247 people") compares
     # across a wider gap than two amounts that merely share some context
-    near = [(art, m) for art, m in context if _comparable(kind, value, m.value) or (
-        kind == "number" and _same_magnitude(value, m.value) and (
-            _same_statement(group, m) or _one_digit_apart(value, m.value)))]
+    near = [(art, m) for art, m in context if _comparable(kind, value, m.value)]
+    if kind == "number":  # ... and outlets word one statement with other verb forms
+        near += [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
+                                                      a.independent_id, shared, stemmed=True)
+                 if m.unit == unit and not _comparable(kind, value, m.value)
+                 and _same_magnitude(value, m.value) and (
+                     _same_statement(group, m, stemmed=True)
+                     or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM)]
     if not near or any(_close(kind, value, m.value) for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}
@@ -225,10 +315,19 @@ def _one_digit_apart(a: float, b: float) -> bool:
     return len(x) == len(y) >= 2 and sum(c != d for c, d in zip(x, y, strict=True)) == 1
 
 
-def _same_statement(group: list[ValueMention], m: ValueMention) -> bool:
+def _same_statement(group: list[ValueMention], m: ValueMention, stemmed: bool = False) -> bool:
     """``m`` sits in the same words as one of ``group``: SAME_WORDS content words in common,
-    the clause included."""
-    return any(len(m.words & g.words) >= SAME_WORDS and m.clause & g.clause for g in group)
+    the clause included; with ``stemmed``, the words' stems."""
+    return any(len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= SAME_WORDS
+               and _clause_of(m, stemmed) & _clause_of(g, stemmed) for g in group)
+
+
+def _words_of(m: ValueMention, stemmed: bool) -> frozenset[str]:
+    return m.stems if stemmed else m.words
+
+
+def _clause_of(m: ValueMention, stemmed: bool) -> frozenset[str]:
+    return m.clause_stems if stemmed else m.clause
 
 
 def _close(kind: str, a: float, b: float) -> bool:
@@ -251,7 +350,7 @@ def _consistent(m: ValueMention, other: float) -> bool:
 
 def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[ValueMention]],
                   source_of: dict[str, str], own: str,
-                  shared: int = 2) -> list[tuple[str, ValueMention]]:
+                  shared: int = 2, stemmed: bool = False) -> list[tuple[str, ValueMention]]:
     """Other sources' mentions of the same kind around the same words as one of ``group``; with
     fewer than MIN_SHARED words, a word next to one value must be near the other too ("before
     the Oct. 1 anniversary" / "the anniversary of its rule, on Oct. 1")."""
@@ -261,10 +360,12 @@ def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[
             continue
         for m in ms:
             if m.kind == group[0].kind and any(
-                    len(m.words & g.words) >= shared and (
+                    len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
                         m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
-                        else m.clause & g.clause if g.unit == "percent"
-                        else m.clause & g.words or g.clause & m.words)
+                        else _clause_of(m, stemmed) & _clause_of(g, stemmed)
+                        if g.unit == "percent" and shared < SAME_WORDS
+                        else _clause_of(m, stemmed) & _words_of(g, stemmed)
+                        or _clause_of(g, stemmed) & _words_of(m, stemmed))
                     for g in group):
                 out.append((other, m))
     return out
@@ -303,7 +404,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
             out.append(ValueMention("date", "", day, text[m.start():m.end("day")],
                                     _context(text, m.start(), m.end()),
                                     clause=_clause(text, m.start(), m.end()), sentence=index,
-                                    near=_context(text, m.start(), m.end(), NEAR_WINDOW)))
+                                    near=_context(text, m.start(), m.end(), NEAR_WINDOW),
+                                    year=int(m.group("year")) if m.group("year") else None))
         taken = [(m.start(), m.end()) for m in days]
         for m in _NUMBER.finditer(text):
             if any(s <= m.start("num") < e for s, e in taken):
@@ -314,10 +416,12 @@ def article_mentions(article: Article) -> list[ValueMention]:
                 # an amount of money: the word after it is context ("$800 a month")
                 end = m.end("scale") if m.group("scale") else m.end("num")
                 end = end if m.group("dollar") else m.end()
-                out.append(ValueMention("number", unit, value, m.group(0).strip(),
-                                        _context(text, m.start(), end),
-                                        _approximation(text[max(0, m.start() - 25):m.start()]),
-                                        _clause(text, m.start(), end), index))
+                out.append(ValueMention(
+                    "number", unit, value, m.group(0).strip(), _context(text, m.start(), end),
+                    _approximation(text[max(0, m.start() - 25):m.start()]),
+                    _clause(text, m.start(), end), index,
+                    stems=_context(text, m.start(), end, stem=content_stem),
+                    clause_stems=_clause(text, m.start(), end, stem=content_stem)))
     return out
 
 
@@ -414,24 +518,31 @@ def _is_range(text: str, start: int, end: int) -> bool:
                 or re.search(r"\bbetween\s+\$?\s?$", before))
 
 
-def _context(text: str, start: int, end: int, width: int = WINDOW) -> frozenset[str]:
+def _context(text: str, start: int, end: int, width: int = WINDOW,
+             stem: Callable[[str], str] | None = None) -> frozenset[str]:
+    """Content words within ``width`` words of a value, singular; with ``stem``, stemmed (an
+    amount's verb: "killed"/"kills", "deaths"/"death"). Days keep their words as written: "the
+    30th anniversary"/"anniversary" must not match "anniversaries" of another day."""
+    norm = stem or _singular
     left = _WORD.findall(text[max(0, start - 100):start])[-width:]
     right = _WORD.findall(text[end:end + 100])[:width]
     out = set()
     for w in left + right:
         w = re.sub(r"(?:'s|’s)$", "", w.lower()).replace("-", "")  # round-trip = roundtrip
         if len(w) >= 3 and w not in _STOP:
-            out.add(_singular(w))
+            out.add(norm(w))
     return frozenset(out)
 
 
-def _clause(text: str, start: int, end: int) -> frozenset[str]:
+def _clause(text: str, start: int, end: int,
+            stem: Callable[[str], str] | None = None) -> frozenset[str]:
     """Content words at most CLAUSE_WORDS away on either side, not past a comma or a stop: what
     the value is said of ("killed 340 people" → killed), not the story's topic words."""
     left = re.split(r"[,;:.()\"“”—]", text[max(0, start - 80):start])[-1]
     right = re.split(r"[,;:.()\"“”—]", text[end:end + 80])[0]
     words = _WORD.findall(left)[-CLAUSE_WORDS:] + _WORD.findall(right)[:CLAUSE_WORDS]
-    return frozenset(_singular(w.lower().replace("-", "")) for w in words
+    norm = stem or _singular
+    return frozenset(norm(w.lower().replace("-", "")) for w in words
                      if len(w) >= 3 and w.lower() not in _STOP)
 
 
