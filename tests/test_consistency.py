@@ -523,3 +523,41 @@ def test_a_copy_dated_months_from_its_twin_and_the_story_is_flagged() -> None:
     # with nothing else of the story near either date, which one is wrong cannot be told
     assert copy_date_findings([a for a in arts if a.id in ("orig", "copy")]
                               + [Article(id="x", text=other, published="2030-01-01")]) == []
+
+
+def test_a_misspelt_place_or_company_name_is_found_but_not_one_slip_among_correct_uses() -> None:
+    texts = {
+        "a": "Union officials in Ohio and New York said the Ford contract was a good deal.",
+        "b": "The deal was approved by locals in New York, Michigan and Ohio on Sunday.",
+        "c": "Workers in New York and Kentucky will vote on the Ford contract next week.",
+        "d": "But local union officials in Indiana and New Yolk said the deal was a trap.",
+    }
+    found = _found(texts)
+    assert [(a, k, f, e) for a, k, f, e in found if k == "name"] == [
+        ("d", "name", "New Yolk", "New York")]
+    # one slip in an article that writes the name right elsewhere is a typo, not a disagreement
+    texts["d"] += " Officials in New York disagreed."
+    assert [x for x in _found(texts) if x[1] == "name"] == []
+    # a spelling convention is not a slip: "Defence Ministry" beside "Defense Ministry"
+    texts = {k: v.replace("New York", "the Defense Ministry") for k, v in texts.items()}
+    texts["d"] = "But officials in Indiana and the Defence Ministry said the deal was a trap."
+    assert [x for x in _found(texts) if x[1] == "name"] == []
+
+
+def test_a_count_whose_noun_phrase_ends_another_is_the_same_count() -> None:
+    texts = {
+        "a": "The vote leaves teaching evolution to the state's 304 public school districts.",
+        "b": "Local boards in the state's 304 public school districts decide on evolution.",
+        "c": "Each of the state's 304 school districts may now drop evolution from its tests.",
+        "d": "The standards leave teaching evolution to the state's 364 school districts.",
+    }
+    found = value_findings(_reports(texts))
+    assert [(f.article, f.found, f.support) for f in found] == [("d", "364 school", ["a", "b", "c"])]
+    # "127 Texas death penalty" does not end "81 death penalty cases": not compared
+    texts = {
+        "a": "Bush reviewed the state's 81 death penalty cases in his time as governor.",
+        "b": "As governor, Bush reviewed 81 death penalty cases, his office said.",
+        "c": "The governor's office reviewed 81 death penalty cases under Bush.",
+        "d": "Bush's office reviewed 127 Texas death penalty appeals in his time as governor.",
+    }
+    assert value_findings(_reports(texts)) == []

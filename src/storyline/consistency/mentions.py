@@ -111,6 +111,9 @@ class ValueMention:
     # for a number: ``words`` and ``clause`` stemmed ("killing"/"killed" → kill)
     stems: frozenset[str] = frozenset()
     clause_stems: frozenset[str] = frozenset()
+    # for a number: the words of the noun phrase after it ("304 public school districts" →
+    # public, school, district): another unit among them is the same count
+    phrase: tuple[str, ...] = ()
 
 
 def value_findings(articles: Sequence[Article]) -> list[Finding]:
@@ -224,19 +227,20 @@ _TARGET = re.compile(r"\b(?:for|to|till|by|from)\s+(?:the\s+)?$", re.I)  # "move
 
 
 def _resolve_day(m: ValueMention, published: dt.date, ahead: int = DAY_AHEAD) -> dt.date | None:
-    """The date a day mention means, read against a publication date: at most ``DAY_BACK``
-    days before it or ``ahead`` days after."""
+    """The date a day mention means, read against a publication date: the nearest one at most
+    ``DAY_BACK`` days before it or ``ahead`` days after."""
     day = dt.date(2000, 1, 1) + dt.timedelta(days=int(m.value) - 1)
     years = [m.year] if m.year is not None else [published.year - 1, published.year,
                                                  published.year + 1]
+    found: list[dt.date] = []
     for year in years:
         try:
             when = dt.date(year, day.month, day.day)
         except ValueError:
             continue  # February 29
         if m.year is not None or -DAY_BACK <= (when - published).days <= ahead:
-            return when
-    return None
+            found.append(when)
+    return min(found, key=lambda d: abs((d - published).days), default=None)
 
 
 def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, list[ValueMention]],
@@ -246,14 +250,15 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
     the same words (``shared`` of them) agree on another one."""
     kind, unit, value = group[0].kind, group[0].unit, group[0].value
     context = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
-                                                    a.independent_id, shared) if m.unit == unit]
+                                                    a.independent_id, shared)
+               if _same_unit(group[0], m)]
     # the same statement word for word ("killed 847 people" / "killed 247 people") compares
     # across a wider gap than two amounts that merely share some context
     near = [(art, m) for art, m in context if _comparable(kind, value, m.value)]
     if kind == "number":  # ... and outlets word one statement with other verb forms
         near += [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
                                                       a.independent_id, shared, stemmed=True)
-                 if m.unit == unit and not _comparable(kind, value, m.value)
+                 if _same_unit(group[0], m) and not _comparable(kind, value, m.value)
                  and _same_magnitude(value, m.value) and (
                      _same_statement(group, m, stemmed=True)
                      or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM)]
@@ -280,7 +285,7 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         return None
     their_bounds = {m.approx for _, m in near if _close(kind, best, m.value)}
     if any(_close(kind, best, x.value) for x in mentions[a.id] if x.kind == kind
-           and x.unit == unit) or any(_consistent(g, best) and their_bounds != {g.approx}
+           and _same_unit(x, group[0])) or any(_consistent(g, best) and their_bounds != {g.approx}
                                       for g in group):
         return None  # it gives the others' value too, or only bounds it ("more than 100");
         # the same bound with another value ("within 254 miles" / "within 186 miles") is not
@@ -313,6 +318,33 @@ def _one_digit_apart(a: float, b: float) -> bool:
         return False
     x, y = str(int(a)), str(int(b))
     return len(x) == len(y) >= 2 and sum(c != d for c, d in zip(x, y, strict=True)) == 1
+
+
+def _same_unit(a: ValueMention, b: ValueMention) -> bool:
+    """The same unit, or one noun phrase the end of the other ("364 school districts" / "304
+    public school districts"); a loose unit ("percent", "$ million") only as itself."""
+    if a.unit == b.unit:
+        return True
+    if a.kind != "number" or a.unit in _GENERIC or b.unit in _GENERIC:
+        return False
+    short, long = sorted((a.phrase, b.phrase), key=len)
+    return 0 < len(short) < len(long) and long[-len(short):] == short
+
+
+_PHRASE = re.compile(r"\s+([A-Za-z][a-z-]*)")
+PHRASE_WORDS = 3
+
+
+def _phrase(after: str) -> tuple[str, ...]:
+    """Up to PHRASE_WORDS lower-case words right after a number, up to a stop word."""
+    out, at = [], 0
+    while len(out) < PHRASE_WORDS:
+        m = _PHRASE.match(after, at)
+        if m is None or m.group(1).lower() in _NOT_UNITS or m.group(1).lower() in _STOP:
+            break
+        out.append(_singular(m.group(1)))
+        at = m.end()
+    return tuple(out)
 
 
 def _same_statement(group: list[ValueMention], m: ValueMention, stemmed: bool = False) -> bool:
@@ -421,7 +453,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                     _approximation(text[max(0, m.start() - 25):m.start()]),
                     _clause(text, m.start(), end), index,
                     stems=_context(text, m.start(), end, stem=content_stem),
-                    clause_stems=_clause(text, m.start(), end, stem=content_stem)))
+                    clause_stems=_clause(text, m.start(), end, stem=content_stem),
+                    phrase=_phrase(text[m.end("scale") if m.group("scale") else m.end("num"):])))
     return out
 
 

@@ -74,6 +74,70 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 break
     out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers)
     out += _split_off_spellings(articles, analysis, flagged, other_names, writers)
+    out += _name_phrase_spellings(articles, writers, out)
+    return out
+
+
+PHRASE_SUPPORT = 3  # a place's or organisation's name: well attested, not one outlet's rendering
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z'’]+(?:[^\S\n]+[A-Z][a-z'’]+)+(?![\w-])")
+
+
+def _name_phrase_spellings(articles: Sequence[Article], writers: dict[str, set[str]],
+                           found: Sequence[Finding]) -> list[Finding]:
+    """Names of places and organisations: a two-word name ("New Yolk", "Air Farnce") that no
+    other source writes, one slip from a word of a name at least MIN_SUPPORT other sources write
+    ("New York", "Air France"), with a word no other source writes, when the article never
+    writes the others' name itself (then it only mistyped it once). A vowel for a vowel or "c"
+    for "s" is a spelling convention ("Defence", "Gennadi"), not a slip. People's names are
+    checked above; a word already reported there is not reported again."""
+    source_of = {a.id: a.independent_id for a in articles}
+    pairs: dict[str, dict[tuple[str, str], str]] = {}  # article -> (word, word) -> as written
+    pair_writers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a in articles:
+        mine: dict[tuple[str, str], str] = {}
+        for run in _NAME_RUN.finditer((a.title or "") + "\n" + a.text):
+            words = run.group(0).split()
+            for x, y in zip(words, words[1:], strict=False):
+                x, y = re.sub(r"['’]s?$", "", x), re.sub(r"['’]s?$", "", y)
+                mine.setdefault((x.lower(), y.lower()), f"{x} {y}")
+        pairs[a.id] = mine
+        for key in mine:
+            pair_writers[key].add(a.independent_id)
+    # (position of the slip, the other word) -> the words seen beside it
+    beside: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for x, y in pair_writers:
+        beside[(1, x)].add(y)
+        beside[(0, y)].add(x)
+    reported = {(f.article, w.lower()) for f in found for w in re.findall(r"[\w'’-]+", f.found)}
+    out = []
+    for a in articles:
+        own = a.independent_id
+        for (x, y), surface in pairs[a.id].items():
+            if pair_writers[(x, y)] - {own}:
+                continue  # another source writes this name too
+            for pos, v, kept in ((1, y, x), (0, x, y)):
+                if len(v) < 4 or writers[v] - {own} or (a.id, v) in reported:
+                    continue  # a short word, or one another source writes (another name)
+                best: tuple[int, tuple[str, str]] | None = None
+                for c in beside[(pos, kept)]:
+                    key = (kept, c) if pos else (c, kept)
+                    backers = pair_writers[key] - {own}
+                    if c != v and len(backers) >= PHRASE_SUPPORT and _one_slip(v, c) and \
+                            key not in pairs[a.id] and not _convention(v, c) and (
+                            best is None or len(backers) > best[0]):
+                        best = (len(backers), key)
+                if best is None:
+                    continue
+                support = sorted(b for b in source_of if source_of[b] in pair_writers[best[1]]
+                                 and source_of[b] != own)
+                expected = next(pairs[b][best[1]] for b in support)
+                out.append(Finding(
+                    article=a.id, kind="name", found=surface, expected=expected,
+                    support=support,
+                    message=(f"{a.id} writes \"{surface}\" where {best[0]} other independent "
+                             f"sources write \"{expected}\".")))
+                reported.add((a.id, v))
+                break
     return out
 
 
@@ -113,6 +177,20 @@ def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
             out.append(_name_finding(art, found, other, support, articles))
             break
     return out
+
+
+_ALTERNATIVES = ("aeiouy", "csz")
+
+
+def _convention(a: str, b: str) -> bool:
+    """Two spellings one letter apart where the letters are alternatives of spelling or
+    transliteration ("defence"/"defense", "gennadi"/"gennady", "salah"/"salih")."""
+    if a.replace("'", "").replace("’", "") == b.replace("'", "").replace("’", ""):
+        return True  # "Maaleh"/"Ma'aleh"
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in _ALTERNATIVES)
 
 
 def _same_first(a: str, b: str) -> bool:
