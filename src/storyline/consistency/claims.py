@@ -22,7 +22,7 @@ import numpy as np
 
 from ..model import Article, Fact, Finding
 from ..timeline.dates import MONTHS
-from .mentions import _year, past_event
+from .mentions import _year, names_unknown, past_event
 
 MIN_SUPPORT = 2
 # counts evolve as a story unfolds (death tolls): a number needs three sources against it
@@ -72,15 +72,32 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 overwhelming = (kind == "number" and not loose and len(backers) >= 3
                                 and len(backers) >= STRONG_CONSENSUS * len(stating)
                                 and _comparable(kind, value, best, ratio=CLOSE_RATIO))
+                others = [by_id[a] for a in support]
                 if not overwhelming and _statement_overlap(
-                        kind, by_id[art], value, [by_id[a] for a in support], best) < SAME_STATEMENT:
+                        kind, by_id[art], value, others, best) < SAME_STATEMENT:
                     continue
+                if _another_subject(kind, by_id[art], value,
+                                    [b for b in articles if b.id != art]):
+                    continue  # the sentence names what no other source names: another thing
+                    # ("The Lauda Air crash killed all 223 people" where another crash killed 217)
                 context = group[0].context
                 out.append(Finding(
                     article=art, kind=kind, found=value, expected=best, support=support,
                     message=(f"{art} gives {value} for {context}; {len(backers)} other "
                              f"independent sources give {best}.")))
     return out
+
+
+def _another_subject(kind: str, article: Article, value: str, others: Sequence[Article]) -> bool:
+    """Every sentence of the article giving ``value`` names someone or something that none of
+    ``others`` (the rest of the story) writes (see :func:`.mentions.names_unknown`)."""
+    pattern = _value_pattern(kind, value)
+    if pattern is None or not article.sentences:
+        return False
+    known = " ".join(a.text for a in others)
+    giving = [s.text for s in article.sentences
+              if pattern.search(re.sub(r"(?<=\d),(?=\d{3})", "", s.text))]
+    return bool(giving) and all(names_unknown(sentence, known) for sentence in giving)
 
 
 def _statement_overlap(kind: str, article: Article, value: str, others: Sequence[Article],

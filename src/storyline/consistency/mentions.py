@@ -463,6 +463,17 @@ PAST_YEARS = 2
 _YEAR = re.compile(r"(?<![\w$.,])(?:in|of|since|during|until|by)?\s*((?:19|20)\d\d)\b(?!,\d)")
 
 
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)*")
+
+
+def names_unknown(sentence: str, known: str) -> bool:
+    """The sentence names someone or something (a capitalised word inside it, not a month)
+    that the text ``known`` never writes: it speaks of another thing ("The Lauda Air crash
+    killed all 223 people" in a story of the crash that killed 217)."""
+    return any(name.split()[0].lower() not in MONTHS and name not in known
+               for name in _NAME.findall(sentence))
+
+
 def past_event(sentence: str, year: int | None) -> bool:
     """The sentence is about another year's event ("The Lauda Air crash in 1991 killed all 223
     people"): its numbers are history or comparison, not this story's facts."""
