@@ -20,8 +20,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Article, Entity, Fact, Finding, SourceQuality
-from .claims import copy_date_findings, dateline_findings, fact_findings, publication_findings
-from .mentions import past_day_findings, value_findings
+from .claims import (
+    copy_date_findings,
+    dated_similarity,
+    dateline_findings,
+    fact_findings,
+    publication_findings,
+)
+from .mentions import all_mentions, past_day_findings, value_findings
 from .people import name_findings, role_findings
 
 __all__ = ["find_inconsistencies", "source_quality"]
@@ -39,10 +45,12 @@ def find_inconsistencies(
         # against its original as well, so two sources and a copy are three voices)
     analysis = analysis_for(articles, entities)
     claims = fact_findings(articles, facts)
+    values = all_mentions(articles)
+    sims = dated_similarity(articles)
     findings = (name_findings(articles, analysis) + role_findings(articles, analysis) + claims
-                + _new_values(value_findings(articles), claims) + publication_findings(articles)
-                + dateline_findings(articles) + copy_date_findings(articles)
-                + past_day_findings(articles))
+                + _new_values(value_findings(articles, values), claims)
+                + publication_findings(articles, sims) + dateline_findings(articles)
+                + copy_date_findings(articles, sims) + past_day_findings(articles, values))
     order = {a.id: i for i, a in enumerate(articles)}
     unique: dict[tuple[str, str, str], Finding] = {}
     for f in findings:

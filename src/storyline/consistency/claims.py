@@ -195,18 +195,28 @@ MAX_GAP_DAYS = 30  # a story's neighbours published within this many days tell t
 NEIGHBOUR_SIMILARITY = 0.5  # cosine of TF-IDF vectors: the same report, not just the topic
 
 
-def publication_findings(articles: Sequence[Article]) -> list[Finding]:
+def _dated(articles: Sequence[Article]) -> list[tuple[Article, dt.date]]:
+    return [(a, d) for a in articles if (d := _date(a.published)) is not None]
+
+
+def dated_similarity(articles: Sequence[Article]) -> np.ndarray:
+    """TF-IDF cosine similarity of the articles that have a publication date (in order)."""
+    return _similarity([a for a, _ in _dated(articles)])
+
+
+def publication_findings(articles: Sequence[Article],
+                         sims: np.ndarray | None = None) -> list[Finding]:
     """Articles dated far from the articles that report the same thing.
 
     Topic clusters can span years, so distance from the story's median date proves nothing. But
     when the articles most similar to this one (the same event, by TF-IDF cosine) were published
     within days of each other and this one is dated months away, its date is wrong.
+    ``sims``: :func:`dated_similarity`, when already computed.
     """
-    dated = [(a, _date(a.published)) for a in articles]
-    dated = [(a, d) for a, d in dated if d is not None]
+    dated = _dated(articles)
     if len(dated) < MIN_SUPPORT + 1:
         return []
-    sims = _similarity([a for a, _ in dated])
+    sims = sims if sims is not None else dated_similarity(articles)
     days = np.array([d.toordinal() for _, d in dated])
     sources = [a.independent_id for a, _ in dated]
     out = []
@@ -236,16 +246,17 @@ COPY_SIMILARITY = 0.8  # cosine of TF-IDF vectors: one text, reworded at most
 COPY_NEIGHBOUR_DAYS = 7
 
 
-def copy_date_findings(articles: Sequence[Article]) -> list[Finding]:
+def copy_date_findings(articles: Sequence[Article],
+                       sims: np.ndarray | None = None) -> list[Finding]:
     """An article and its near-copy (the same text, reworded at most) dated months apart: the
     date of the one that no other article of the story was published near is the wrong one.
 
     :func:`publication_findings` needs independent sources that report the same thing; a copy
     counts as its original, yet its date still says when that text went out."""
-    dated = [(a, d) for a in articles if (d := _date(a.published)) is not None]
+    dated = _dated(articles)
     if len(dated) < MIN_SUPPORT + 1:
         return []
-    sims = _similarity([a for a, _ in dated])
+    sims = sims if sims is not None else dated_similarity(articles)
     days = [d.toordinal() for _, d in dated]
 
     def neighbours(i: int, j: int) -> list[int]:

@@ -116,10 +116,12 @@ class ValueMention:
     phrase: tuple[str, ...] = ()
 
 
-def value_findings(articles: Sequence[Article]) -> list[Finding]:
-    """Numbers and days one article gives where the other sources agree on another value."""
+def value_findings(articles: Sequence[Article],
+                   mentions: dict[str, list[ValueMention]] | None = None) -> list[Finding]:
+    """Numbers and days one article gives where the other sources agree on another value
+    (``mentions``: :func:`all_mentions`, when already read)."""
     source_of = {a.id: a.independent_id for a in articles}
-    mentions = {a.id: article_mentions(a) for a in articles}
+    mentions = mentions if mentions is not None else all_mentions(articles)
     stated: dict[tuple[str, str, float], set[str]] = defaultdict(set)  # -> sources
     for art, ms in mentions.items():
         for m in ms:
@@ -170,7 +172,8 @@ LATER_DAYS = 30  # the others' day falls this long after the article's publicati
 DAY_AGREE = 7  # ... and they agree on it within this many days
 
 
-def past_day_findings(articles: Sequence[Article]) -> list[Finding]:
+def past_day_findings(articles: Sequence[Article],
+                      mentions: dict[str, list[ValueMention]] | None = None) -> list[Finding]:
     """Articles dated before the day they tell of.
 
     An article that writes "on Oct. 12" without a year means the Oct. 12 nearest its own date.
@@ -180,7 +183,8 @@ def past_day_findings(articles: Sequence[Article]) -> list[Finding]:
     event that, by everyone else's account, had not happened yet."""
     source_of = {a.id: a.independent_id for a in articles}
     published = {a.id: _published(a.published) for a in articles}
-    mentions = {a.id: [m for m in article_mentions(a) if m.kind == "date"] for a in articles}
+    read = mentions if mentions is not None else all_mentions(articles)
+    mentions = {art: [m for m in ms if m.kind == "date"] for art, ms in read.items()}
     out: list[Finding] = []
     for a in articles:
         mine = published[a.id]
@@ -249,19 +253,18 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
     """A finding on ``a``'s value (``group``: its mentions of it) when the other sources around
     the same words (``shared`` of them) agree on another one."""
     kind, unit, value = group[0].kind, group[0].unit, group[0].value
-    context = [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
-                                                    a.independent_id, shared)
-               if _same_unit(group[0], m)]
+    context = _same_context(group, a.id, mentions, source_of, a.independent_id, shared,
+                            want=lambda m: _same_unit(group[0], m))
     # the same statement word for word ("killed 847 people" / "killed 247 people") compares
     # across a wider gap than two amounts that merely share some context
     near = [(art, m) for art, m in context if _comparable(kind, value, m.value)]
     if kind == "number":  # ... and outlets word one statement with other verb forms
-        near += [(art, m) for art, m in _same_context(group, a.id, mentions, source_of,
-                                                      a.independent_id, shared, stemmed=True)
-                 if _same_unit(group[0], m) and not _comparable(kind, value, m.value)
-                 and _same_magnitude(value, m.value) and (
-                     _same_statement(group, m, stemmed=True)
-                     or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM)]
+        near += [(art, m) for art, m in _same_context(
+                     group, a.id, mentions, source_of, a.independent_id, shared, stemmed=True,
+                     want=lambda m: _same_unit(group[0], m) and _same_magnitude(value, m.value)
+                     and not _comparable(kind, value, m.value))
+                 if _same_statement(group, m, stemmed=True)
+                 or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM]
     if not near or any(_close(kind, value, m.value) for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}
@@ -382,16 +385,19 @@ def _consistent(m: ValueMention, other: float) -> bool:
 
 def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[ValueMention]],
                   source_of: dict[str, str], own: str,
-                  shared: int = 2, stemmed: bool = False) -> list[tuple[str, ValueMention]]:
-    """Other sources' mentions of the same kind around the same words as one of ``group``; with
-    fewer than MIN_SHARED words, a word next to one value must be near the other too ("before
-    the Oct. 1 anniversary" / "the anniversary of its rule, on Oct. 1")."""
+                  shared: int = 2, stemmed: bool = False,
+                  want: Callable[[ValueMention], bool] | None = None,
+                  ) -> list[tuple[str, ValueMention]]:
+    """Other sources' mentions of the same kind (and, with ``want``, that it accepts) around
+    the same words as one of ``group``; with fewer than MIN_SHARED words, a word next to one
+    value must be near the other too ("before the Oct. 1 anniversary" / "the anniversary of its
+    rule, on Oct. 1")."""
     out = []
     for other, ms in mentions.items():
         if other == art or source_of[other] == own:
             continue
         for m in ms:
-            if m.kind == group[0].kind and any(
+            if m.kind == group[0].kind and (want is None or want(m)) and any(
                     len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
                         m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
                         else _clause_of(m, stemmed) & _clause_of(g, stemmed)
@@ -413,6 +419,11 @@ def _comparable(kind: str, a: float, b: float) -> bool:
 
 
 # ----------------------------------------------------------------------------- extraction
+def all_mentions(articles: Sequence[Article]) -> dict[str, list[ValueMention]]:
+    """Article id → :func:`article_mentions`."""
+    return {a.id: article_mentions(a) for a in articles}
+
+
 def article_mentions(article: Article) -> list[ValueMention]:
     """Every number-with-unit and month-day an article's sentences write."""
     out: list[ValueMention] = []
