@@ -4,11 +4,14 @@
 story (spun copies and duplicates count as their original) and reports a :class:`Finding` when
 at least two of them agree against it and none shares its version:
 
-* ``name``   — a person's surname spelt differently (:mod:`.people`);
+* ``name``   — a person's surname spelt differently, or a place's or organisation's name
+  ("New Yolk") (:mod:`.people`);
 * ``title``  — a role or an affiliation that contradicts the others' (:mod:`.people`);
 * ``number`` / ``date`` — a fact value that differs in the same context (:mod:`.claims`, over the
-  facts of :mod:`storyline.facts`), and a publication date far from the articles that report the
-  same thing.
+  facts of :mod:`storyline.facts`), a number or day as the sentences write it (:mod:`.mentions`);
+  a publication date far from the articles that report the same thing, from the article's own
+  dateline or from its near-copy's date (:mod:`.claims`), or before the day the article tells
+  of as past (:mod:`.mentions`).
 
 :func:`source_quality` turns findings and per-article signals into a 0–1 score with reasons.
 """

@@ -28,6 +28,15 @@ An article's value disagrees with the others when
 * the article never gives that other value itself (then it reports both, which is no
   contradiction: "rose from 40 to 45 percent"), and its value is not a bound the other value
   meets ("more than 100 sailors" against 116).
+
+Units match as written, or when one noun phrase ends the other ("364 school districts" / "304
+public school districts"). Values further apart than ``MAX_RATIO`` are compared only as the same
+statement (``SAME_WORDS`` words in common, verb forms stemmed: "killing 813" / "killed 113") or
+as a misprinted digit from ``MISPRINT_FROM`` on.
+
+:func:`past_day_findings` reads the days the other way: an article that tells of a day as past
+which, by the other sources' account, came more than ``LATER_DAYS`` after its publication date
+is misdated.
 """
 
 from __future__ import annotations
