@@ -586,3 +586,22 @@ def test_a_toll_of_something_no_other_source_names_is_not_a_contradiction() -> N
     assert numbers(texts) == []
     texts["d"] = texts["d"].replace("The Lauda Air crash", "The EgyptAir crash")
     assert [a for a, _ in numbers(texts)] == ["d"]
+
+
+def test_a_place_name_backed_by_a_copy_whose_original_words_it_otherwise() -> None:
+    from storyline.consistency.people import name_findings
+    from storyline.entities import analysis_for
+
+    texts = {
+        "a": "Union officials in Ohio and Manhattan said the Ford contract was a good deal.",
+        "a2": "Union officials in Ohio and New York said the Ford contract was a good deal.",
+        "b": "The deal was approved by locals in New York, Michigan and Ohio on Sunday.",
+        "c": "Workers in New York and Kentucky will vote on the Ford contract next week.",
+        "d": "But local union officials in Indiana and New Yolk said the deal was a trap.",
+    }
+    arts = _parsed(texts)
+    arts[1].copy_of = "a"
+    found = name_findings(arts, analysis_for(arts, extract_entities(arts)))
+    yolk = [f for f in found if f.found == "New Yolk"]
+    assert len(yolk) == 1 and yolk[0].expected == "New York"
+    assert yolk[0].support == ["a", "a2", "b", "c"]

@@ -130,7 +130,8 @@ def _name_phrase_spellings(articles: Sequence[Article], writers: dict[str, set[s
                     continue
                 support = sorted(b for b in source_of if source_of[b] in pair_writers[best[1]]
                                  and source_of[b] != own)
-                expected = next(pairs[b][best[1]] for b in support)
+                # (a copy counts as its original, which may be the one that writes it)
+                expected = next(pairs[b][best[1]] for b in support if best[1] in pairs[b])
                 out.append(Finding(
                     article=a.id, kind="name", found=surface, expected=expected,
                     support=support,
