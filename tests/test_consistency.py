@@ -6,13 +6,14 @@ import pytest
 
 from story_fixture import story_articles
 from storyline.consistency import find_inconsistencies, source_quality
-from storyline.consistency.claims import (
+from storyline.consistency.claims import fact_findings
+from storyline.consistency.mentions import past_day_findings, value_findings
+from storyline.consistency.published import (
     copy_date_findings,
     dateline_findings,
-    fact_findings,
     publication_findings,
+    reference_findings,
 )
-from storyline.consistency.mentions import past_day_findings, value_findings
 from storyline.entities import extract_entities
 from storyline.model import Article, Fact, Finding, Mention
 
@@ -258,6 +259,34 @@ def test_publication_date_far_from_its_own_dateline() -> None:
     assert [(f.article, f.kind, f.found, f.expected) for f in found] == [
         ("d", "date", "2032-01-19", "2031-05-04")]
     assert set(found[0].support) >= {"a", "c"}
+
+
+def test_publication_date_far_from_the_day_its_url_or_identifier_carries() -> None:
+    body = "Port workers at Halden ended a nine-day strike, union leaders said."
+    arts = [
+        Article(id="WIRE20310504.0101", text=body, published="2031-05-04"),
+        Article(id="b", text=body, url="https://news.example/2031/05/05/halden-strike",
+                published="2031-05-05"),
+        Article(id="c", text=body, url="https://paper.example/world/2031/may/06/strike",
+                published="2031-05-06"),
+        # filed the day before it was dated: time zones, no finding
+        Article(id="WIRE20310506.0033", text=body, published="2031-05-05"),
+        # the wire id says May 2031 and so do the other sources: the date field is wrong
+        Article(id="WIRE20310505.0177", text=body, published="2032-01-19"),
+        # a URL day with nobody else published near it says nothing about which date is wrong
+        Article(id="f", text=body, url="https://x.example/2029/11/02/a", published="2031-05-07"),
+        # a content hash is not a date, whatever its digits
+        Article(id="20310505a1b2c3d4", text=body, published="2030-02-02"),
+    ]
+    found = reference_findings(arts)
+    assert [(f.article, f.kind, f.found, f.expected) for f in found] == [
+        ("WIRE20310505.0177", "date", "2032-01-19", "2031-05-05")]
+    assert {"WIRE20310504.0101", "b", "c"} <= set(found[0].support)
+    assert "identifier 'WIRE20310505.0177' carries 2031-05-05" in found[0].message
+    # the same through its URL
+    arts[4].id, arts[4].url = "e", "https://wire.example/2031/05/05/strike-ends"
+    assert [(f.article, f.found) for f in reference_findings(arts)] == [("e", "2032-01-19")]
+    assert "its URL" in reference_findings(arts)[0].message
 
 
 def test_percentages_of_different_things_in_one_story_are_not_contradictions() -> None:

@@ -225,6 +225,37 @@ def domain(url: object) -> str | None:
     return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host)
 
 
+# A date written into a URL or a document identifier: "/2022/01/27/", "/2022/jan/27/",
+# "-2022-01-27-", "_20220127_", "APW19990707.0181" (wire and archive ids carry the day they
+# were filed). Never inside a longer run of digits.
+_REF_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)(?:[/_.-](\d{1,2}|[a-z]{3})[/_.-](\d{1,2})|(\d\d)(\d\d))(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_HASH_ID = re.compile(r"[0-9a-f]{12,64}")  # a content hash: its digits mean nothing
+
+
+def reference_dates(reference: object) -> list[str]:
+    """The days (``YYYY-MM-DD``) written into a URL, path or identifier, in order.
+
+    Publishers and archives stamp the filing day into their addresses and ids; htmldate reads
+    the same ``/YYYY/MM/DD/`` forms. A bare hexadecimal id (a content hash) gives none."""
+    if not isinstance(reference, str) or not reference or _HASH_ID.fullmatch(reference.lower()):
+        return []
+    out: list[str] = []
+    for m in _REF_DATE.finditer(reference):
+        year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+        if month.isalpha():
+            if month.lower() not in _MONTH_ABBR:
+                continue
+            month = str(_MONTH_ABBR.index(month.lower()) + 1)
+        found = _valid(int(year), int(month), int(day))
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 

@@ -9,9 +9,9 @@ at least two of them agree against it and none shares its version:
 * ``title``  — a role or an affiliation that contradicts the others' (:mod:`.people`);
 * ``number`` / ``date`` — a fact value that differs in the same context (:mod:`.claims`, over the
   facts of :mod:`storyline.facts`), a number or day as the sentences write it (:mod:`.mentions`);
-  a publication date far from the articles that report the same thing, from the article's own
-  dateline or from its near-copy's date (:mod:`.claims`), or before the day the article tells
-  of as past (:mod:`.mentions`).
+  a publication date far from the day its own URL, identifier or dateline carries, from the
+  articles that report the same thing or from its near-copy's date (:mod:`.published`), or
+  before the day the article tells of as past (:mod:`.mentions`).
 
 :func:`source_quality` turns findings and per-article signals into a 0–1 score with reasons.
 """
@@ -23,15 +23,16 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Article, Entity, Fact, Finding, SourceQuality
-from .claims import (
+from .claims import fact_findings
+from .mentions import all_mentions, past_day_findings, value_findings
+from .people import name_findings, role_findings
+from .published import (
     copy_date_findings,
     dated_similarity,
     dateline_findings,
-    fact_findings,
     publication_findings,
+    reference_findings,
 )
-from .mentions import all_mentions, past_day_findings, value_findings
-from .people import name_findings, role_findings
 
 __all__ = ["find_inconsistencies", "source_quality"]
 
@@ -53,6 +54,7 @@ def find_inconsistencies(
     findings = (name_findings(articles, analysis) + role_findings(articles, analysis) + claims
                 + _new_values(value_findings(articles, values), claims)
                 + publication_findings(articles, sims) + dateline_findings(articles)
+                + reference_findings(articles)
                 + copy_date_findings(articles, sims) + past_day_findings(articles, values))
     order = {a.id: i for i, a in enumerate(articles)}
     unique: dict[tuple[str, str, str], Finding] = {}

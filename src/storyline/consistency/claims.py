@@ -1,4 +1,4 @@
-"""Findings about claims: numbers and dates (from :mod:`storyline.facts`) and publication dates.
+"""Findings about claims: numbers and dates of events (from :mod:`storyline.facts`).
 
 Facts with the same kind and context but different values disagree. An article's value is
 reported when no other independent source states it, the article does not also state the
@@ -18,10 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-import numpy as np
-
 from ..model import Article, Fact, Finding
-from ..timeline.dates import MONTHS
 from .mentions import _year, names_unknown, past_event
 
 MIN_SUPPORT = 2
@@ -190,157 +187,6 @@ def _majority(values: dict[str, set[str]], value: str, art: str,
     return best, {source_of[a] for a in values[best]} - {own}
 
 
-# ----------------------------------------------------------------------------- publication dates
-MAX_GAP_DAYS = 30  # a story's neighbours published within this many days tell the same event
-NEIGHBOUR_SIMILARITY = 0.5  # cosine of TF-IDF vectors: the same report, not just the topic
-
-
-def _dated(articles: Sequence[Article]) -> list[tuple[Article, dt.date]]:
-    return [(a, d) for a in articles if (d := _date(a.published)) is not None]
-
-
-def dated_similarity(articles: Sequence[Article]) -> np.ndarray:
-    """TF-IDF cosine similarity of the articles that have a publication date (in order)."""
-    return _similarity([a for a, _ in _dated(articles)])
-
-
-def publication_findings(articles: Sequence[Article],
-                         sims: np.ndarray | None = None) -> list[Finding]:
-    """Articles dated far from the articles that report the same thing.
-
-    Topic clusters can span years, so distance from the story's median date proves nothing. But
-    when the articles most similar to this one (the same event, by TF-IDF cosine) were published
-    within days of each other and this one is dated months away, its date is wrong.
-    ``sims``: :func:`dated_similarity`, when already computed.
-    """
-    dated = _dated(articles)
-    if len(dated) < MIN_SUPPORT + 1:
-        return []
-    sims = sims if sims is not None else dated_similarity(articles)
-    days = np.array([d.toordinal() for _, d in dated])
-    sources = [a.independent_id for a, _ in dated]
-    out = []
-    for i, (a, d) in enumerate(dated):
-        near = [j for j in np.argsort(-sims[i])
-                if j != i and sims[i, j] >= NEIGHBOUR_SIMILARITY and sources[j] != sources[i]]
-        if len(near) < MIN_SUPPORT:
-            continue
-        near = near[:4]
-        when = days[near]
-        centre = int(np.median(when))
-        close = [j for j, w in zip(near, when, strict=True) if abs(w - centre) <= 7]
-        if len({sources[j] for j in close}) < MIN_SUPPORT or abs(days[i] - centre) <= MAX_GAP_DAYS:
-            continue
-        if any(abs(days[i] - days[j]) <= MAX_GAP_DAYS for j in range(len(dated)) if j != i):
-            continue  # other articles of the story are from its time: a follow-up, not a misdate
-        expected = dt.date.fromordinal(centre).isoformat()
-        out.append(Finding(
-            article=a.id, kind="date", found=d.isoformat(), expected=expected,
-            support=[dated[j][0].id for j in close],
-            message=(f"{a.id} is dated {d.isoformat()}, but the {len(close)} articles that "
-                     f"report the same thing were published around {expected}.")))
-    return out
-
-
-COPY_SIMILARITY = 0.8  # cosine of TF-IDF vectors: one text, reworded at most
-COPY_NEIGHBOUR_DAYS = 7
-
-
-def copy_date_findings(articles: Sequence[Article],
-                       sims: np.ndarray | None = None) -> list[Finding]:
-    """An article and its near-copy (the same text, reworded at most) dated months apart: the
-    date of the one that no other article of the story was published near is the wrong one.
-
-    :func:`publication_findings` needs independent sources that report the same thing; a copy
-    counts as its original, yet its date still says when that text went out."""
-    dated = _dated(articles)
-    if len(dated) < MIN_SUPPORT + 1:
-        return []
-    sims = sims if sims is not None else dated_similarity(articles)
-    days = [d.toordinal() for _, d in dated]
-
-    def neighbours(i: int, j: int) -> list[int]:
-        return [k for k in range(len(dated)) if k not in (i, j)
-                and abs(days[k] - days[i]) <= COPY_NEIGHBOUR_DAYS]
-
-    out = []
-    for i, (a, d) in enumerate(dated):
-        for j, (b, e) in enumerate(dated):
-            if j == i or sims[i, j] < COPY_SIMILARITY or abs(days[i] - days[j]) <= MAX_GAP_DAYS:
-                continue
-            near_copy = neighbours(j, i)
-            if neighbours(i, j) or not near_copy:
-                continue
-            out.append(Finding(
-                article=a.id, kind="date", found=d.isoformat(), expected=e.isoformat(),
-                support=[b.id] + [dated[k][0].id for k in near_copy],
-                message=(f"{a.id} is dated {d.isoformat()}, but {b.id}, the same text, is dated "
-                         f"{e.isoformat()}, when {len(near_copy)} other article"
-                         f"{'s' if len(near_copy) > 1 else ''} of the story came out; none came "
-                         f"out near {d.isoformat()}.")))
-            break
-    return out
-
-
-# "NAIROBI, April 2 (Xinhua) --", "LONDON, Nov. 3, 1998 _", "in an editorial for Tuesday, March 7:"
-_DATELINE = re.compile(
-    r"^[^.\n]{0,60}?\b(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\.?\s+(?P<day>[0-3]?\d)\b(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*(?:\(|--|_|—|:)",
-    re.IGNORECASE)
-DATELINE_GAP_DAYS = 14  # a report goes out within days of the date its dateline gives
-DATELINE_NEIGHBOUR_DAYS = 7
-
-
-def dateline_findings(articles: Sequence[Article]) -> list[Finding]:
-    """Articles whose publication date is far from the date their own dateline gives, when
-    other sources of the story were published around that dateline date."""
-    dated = [(a, _date(a.published)) for a in articles]
-    out = []
-    for a, published in dated:
-        m = _DATELINE.search(a.text[:150]) if published is not None else None
-        if m is None:
-            continue
-        month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
-        years = [int(m.group("year"))] if m.group("year") else [
-            published.year + k for k in (-2, -1, 0, 1, 2)]
-        if not m.group("year") and _days_apart(month, day, published) <= DATELINE_GAP_DAYS:
-            continue  # the dateline's day fits the publication date (whatever the year)
-        best: tuple[int, dt.date, list[str]] | None = None
-        for year in years:
-            try:
-                when = dt.date(year, month, day)
-            except ValueError:
-                continue
-            near = [b.id for b, d in dated if d is not None and b.independent_id != a.independent_id
-                    and abs((d - when).days) <= DATELINE_NEIGHBOUR_DAYS]
-            if best is None or len({x for x in near}) > len(best[2]):
-                best = (year, when, near)
-        if best is None or len(best[2]) < MIN_SUPPORT:
-            continue
-        _, when, near = best
-        if abs((published - when).days) <= DATELINE_GAP_DAYS:
-            continue
-        dateline = " ".join(m.group(0).rstrip("(-_—: ").split())
-        out.append(Finding(
-            article=a.id, kind="date", found=published.isoformat(), expected=when.isoformat(),
-            support=near,
-            message=(f"{a.id} is dated {published.isoformat()}, but its dateline reads "
-                     f"{dateline!r} and {len(near)} other sources were published around "
-                     f"{when.isoformat()}.")))
-    return out
-
-
-def _days_apart(month: int, day: int, when: dt.date) -> int:
-    """Days between ``when`` and the nearest (month, day) of any year."""
-    gaps = []
-    for year in (when.year - 1, when.year, when.year + 1):
-        try:
-            gaps.append(abs((dt.date(year, month, day) - when).days))
-        except ValueError:
-            continue  # February 29
-    return min(gaps, default=366)
-
-
 def _date(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -348,32 +194,3 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-def _similarity(articles: Sequence[Article]) -> np.ndarray:
-    """Cosine similarity of sublinear TF-IDF word vectors (scipy.sparse; no sklearn import)."""
-    from scipy import sparse
-
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, a in enumerate(articles):
-        counts: dict[int, int] = defaultdict(int)
-        for w in _TOKEN.findall(a.text.lower()):
-            if w not in _STOP:
-                counts[vocab.setdefault(w, len(vocab))] += 1
-        rows += [i] * len(counts)
-        cols += list(counts)
-        vals += list(counts.values())
-    n = len(articles)
-    if not vocab:
-        return np.zeros((n, n))
-    m = sparse.csr_matrix((np.log1p(np.array(vals, dtype=float)), (rows, cols)),
-                          shape=(n, len(vocab)))
-    df = np.bincount(cols, minlength=len(vocab))
-    m = m @ sparse.diags(np.log((1 + n) / (1 + df)) + 1)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    m = sparse.diags(1 / np.where(norms > 0, norms, 1)) @ m
-    return (m @ m.T).toarray()
-
-
-_TOKEN = re.compile(r"[a-z][a-z'-]{2,}")
