@@ -156,6 +156,21 @@ def test_count_written_differently_in_the_same_statement_is_flagged() -> None:
     assert found == [("d", "number", "142 homes", "112 homes", ["a", "b", "c"])]
 
 
+def test_a_count_contradicted_only_by_reports_from_another_season_is_not_a_finding() -> None:
+    texts = {
+        "a": "The survey found 2,600 new housing units under construction in the valley.",
+        "b": "Officials said 2,600 new housing units were under construction in the valley.",
+        "c": "In the valley, 2,600 new housing units are under construction, the survey found.",
+        "d": "The survey found 2,880 new housing units under construction in the valley.",
+    }
+    published = {"a": "2031-09-01", "b": "2031-09-03", "c": "2031-10-10", "d": "2030-08-01"}
+    assert value_findings(_reports(texts, published)) == []
+    # a source of its own moment disagrees with it as well: now it is a contradiction
+    published["c"] = "2030-08-20"
+    found = value_findings(_reports(texts, published))
+    assert [(f.article, f.found) for f in found] == [("d", "2,880 new")]
+
+
 def test_counts_of_different_things_or_bounds_are_not_contradictions() -> None:
     arts = _reports({
         "a": "The ferry carried 116 sailors when it sank in the Narrow Sound on Friday.",

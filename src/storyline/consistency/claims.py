@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Article, Fact, Finding
-from .mentions import _year, names_unknown, past_event
+from .mentions import _published, _year, contemporary, names_unknown, past_event
 
 MIN_SUPPORT = 2
 # counts evolve as a story unfolds (death tolls): a number needs three sources against it
@@ -73,6 +73,9 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 if not overwhelming and _statement_overlap(
                         kind, by_id[art], value, others, best) < SAME_STATEMENT:
                     continue
+                if kind == "number" and not contemporary(
+                        _published(by_id[art].published), [_published(b.published) for b in others]):
+                    continue  # figures move with time: someone of its moment must disagree
                 if _another_subject(kind, by_id[art], value,
                                     [b for b in articles if b.id != art]):
                     continue  # the sentence names what no other source names: another thing

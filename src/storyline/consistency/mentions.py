@@ -24,7 +24,8 @@ An article's value disagrees with the others when
 * when the context mixes values, the same check with one more shared word: the sources around
   more of the same words are the ones that speak of the same thing;
 * sources published more than ``MAX_APART_DAYS`` apart are not compared (another flyby, a
-  later toll);
+  later toll), and one of the backers must have written within ``CONTEMPORARY_DAYS`` of the
+  article;
 * the article never gives that other value itself (then it reports both, which is no
   contradiction: "rose from 40 to 45 percent"), and its value is not a bound the other value
   meets ("more than 100 sailors" against 116).
@@ -68,6 +69,7 @@ MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ("20"/
 MAX_DAYS = 14
 _FAMILY = "copies of:"
 MAX_APART_DAYS = 730  # sources published further apart are not compared
+CONTEMPORARY_DAYS = 180  # ... and one of the backers must write within half a year of it
 CLOSE = 0.05
 ABOUT = 0.15
 
@@ -169,7 +171,8 @@ def value_findings(articles: Sequence[Article],
             for shared, support, consensus in rules:
                 found = _disagreement(a, group, visible, voices, shared, support, consensus)
                 if found is not None:
-                    out.append(found)
+                    if contemporary(published[a.id], [published[b] for b in found.support]):
+                        out.append(found)
                     break
     return out
 
@@ -309,6 +312,16 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         article=a.id, kind=kind, found=found, expected=expected, support=support,
         message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
                  f"sources give {expected!r} in the same context."))
+
+
+def contemporary(own: dt.date | None, backers: Sequence[dt.date | None]) -> bool:
+    """One of the backers wrote within CONTEMPORARY_DAYS of the article (or dates are unknown):
+    figures move with time, and a contradiction is told by sources of the same moment, not
+    only by reports from another season ("2,880 housing units" in one year's survey, "2,600
+    new housing units" approved the next)."""
+    known = [d for d in backers if d is not None]
+    return own is None or not known or any(
+        abs((d - own).days) <= CONTEMPORARY_DAYS for d in known)
 
 
 def _published(value: str | None) -> dt.date | None:
