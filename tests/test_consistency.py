@@ -649,3 +649,33 @@ def test_a_place_name_backed_by_a_copy_whose_original_words_it_otherwise() -> No
     yolk = [f for f in found if f.found == "New Yolk"]
     assert len(yolk) == 1 and yolk[0].expected == "New York"
     assert yolk[0].support == ["a", "a2", "b", "c"]
+
+
+def test_a_name_written_again_and_again_beside_the_common_spelling_is_another_person() -> None:
+    texts = {
+        "a": "Representative Tony Hall of Dayton said the school plan deserved federal money.",
+        "b": "Tony Hall, a Dayton congressman, backed the school plan on Monday.",
+        "c": "The school plan won the support of Representative Tony Hall, who spoke in Dayton.",
+        "d": ("Representative Tony Hall praised the school plan. Tony Hill, who leads the Dayton "
+              "school board, said the plan was his. Hill said the board would vote in May. "
+              "Tony Hill, 31, first ran for the board last fall."),
+    }
+    assert [f for f in _found(texts) if f[1] == "name"] == []
+    # written once, in place of the name, it is a slip
+    texts["d"] = "Representative Tony Hill praised the school plan in Dayton on Monday."
+    assert [f[:3] for f in _found(texts) if f[1] == "name"] == [("d", "name", "Tony Hill")]
+
+
+def test_a_mistake_an_original_and_its_copy_share_is_reported_once() -> None:
+    texts = {
+        "a": "The landslide near Orvik buried 112 homes, the regional governor said on Monday.",
+        "b": "Rescuers said the landslide that buried 112 homes in Orvik began after heavy rain.",
+        "c": "In Orvik, 112 homes were buried by the landslide, according to the fire service.",
+        "d": "The landslide in Orvik buried 142 homes overnight and cut the coastal road.",
+        "d2": "The landslide in Orvik buried 142 homes overnight and cut the coastal road (wire).",
+    }
+    arts = _parsed(texts)
+    arts[4].copy_of = "d"
+    found = find_inconsistencies(arts, extract_entities(arts), [])
+    assert [(f.article, f.found) for f in found] == [("d", "142 homes")]
+    assert found[0].message.endswith("Its copy d2 says the same.")

@@ -60,7 +60,29 @@ def find_inconsistencies(
     unique: dict[tuple[str, str, str], Finding] = {}
     for f in findings:
         unique.setdefault((f.article, f.kind, f.found.lower()), f)
-    return sorted(unique.values(), key=lambda f: (order.get(f.article, 0), f.kind, f.found))
+    kept = _one_per_family(sorted(unique.values(), key=lambda f: order.get(f.article, 0)),
+                           {a.id: a.independent_id for a in articles})
+    return sorted(kept, key=lambda f: (order.get(f.article, 0), f.kind, f.found))
+
+
+def _one_per_family(findings: list[Finding], source_of: dict[str, str]) -> list[Finding]:
+    """A duplicate repeats its original's mistakes: the same finding on several articles of one
+    family (an original and its copies) is reported once, on the first, naming the others."""
+    first: dict[tuple[str, str, str, str], Finding] = {}
+    copies: dict[int, list[str]] = {}
+    for f in findings:
+        key = (source_of.get(f.article, f.article), f.kind, f.found.lower(), f.expected.lower())
+        if key in first:
+            copies[id(first[key])].append(f.article)
+        else:
+            first[key] = f
+            copies[id(f)] = []
+    for f in first.values():
+        if copies[id(f)]:
+            many = len(copies[id(f)]) > 1
+            f.message += (f" Its cop{'ies' if many else 'y'} {', '.join(copies[id(f)])} "
+                          f"say{'' if many else 's'} the same.")
+    return list(first.values())
 
 
 def _new_values(found: list[Finding], known: list[Finding]) -> list[Finding]:

@@ -277,6 +277,9 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
                      and not _comparable(kind, value, m.value))
                  if _same_statement(group, m, stemmed=True)
                  or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM]
+    # a copy that repeats the value is the same voice, not another source confirming it
+    near = [(art, m) for art, m in near
+            if not (source_of[art].startswith(_FAMILY) and _close(kind, value, m.value))]
     if not near or any(_close(kind, value, m.value) for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}

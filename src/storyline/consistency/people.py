@@ -24,6 +24,7 @@ from ..entities.roles import RoleParts, affiliation_key, cores_conflict, role_pa
 from ..model import Article, Finding
 
 MIN_SUPPORT = 2
+REPEATED = 2  # a spelling written this often beside the common one is another name, not a slip
 _CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?![\w-])")
 
 
@@ -69,6 +70,9 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                     continue  # "Dale" beside "Dole": a name some other person of the story has
                 if " " not in found and (canon in spellings or canon in words_of[art]):
                     continue  # "Johnston" beside "Johnson" in one article: likely someone else
+                if canon in spellings and sum(u.article == art and _surname(u).lower() == v
+                                              for u in rec.uses) >= REPEATED:
+                    continue  # "Tony Hall" once, "Tony Hill" again and again: two people
                 out.append(_name_finding(art, found, rec, support, articles, original))
                 flagged.add((art, ri))
                 break
