@@ -262,6 +262,19 @@ def test_chronology_headings_are_not_compared_as_one_statement() -> None:
     assert value_findings(arts) == []
 
 
+def test_a_day_among_small_words_is_read_by_the_content_words_of_its_clause() -> None:
+    arts = _reports({
+        "a": "Envoys of both sides held a ceremony on Sept. 13, kicking off the long-awaited talks.",
+        "b": "The envoys held a ceremony on Sept. 13 that kicked off the talks.",
+        "c": "Water rights are among the thorny issues of the talks launched on Sept. 13.",
+        # "the talks which have been launched Sept. 4": small words stand between the day and
+        # what it is the day of
+        "d": "Water rights are among the thorny issues of the talks which have been launched Sept. 4.",
+    })
+    assert [(f.article, f.kind, f.found, f.expected) for f in value_findings(arts)] == [
+        ("d", "date", "Sept. 4", "Sept. 13")]
+
+
 def test_publication_date_far_from_its_own_dateline() -> None:
     body = "{line} (Newswire) -- Port workers at Halden ended a nine-day strike, union leaders said."
     arts = _reports(

@@ -471,7 +471,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                 continue  # "May 5" could be the verb
             out.append(ValueMention("date", "", day, text[m.start():m.end("day")],
                                     _context(text, m.start(), m.end()),
-                                    clause=_clause(text, m.start(), m.end()), sentence=index,
+                                    clause=_clause(text, m.start(), m.end(), content=True),
+                                    sentence=index,
                                     near=_context(text, m.start(), m.end(), NEAR_WINDOW),
                                     year=int(m.group("year")) if m.group("year") else None))
         taken = [(m.start(), m.end()) for m in days]
@@ -614,16 +615,23 @@ def _context(text: str, start: int, end: int, width: int = WINDOW,
     return frozenset(out)
 
 
-def _clause(text: str, start: int, end: int,
-            stem: Callable[[str], str] | None = None) -> frozenset[str]:
+def _clause(text: str, start: int, end: int, stem: Callable[[str], str] | None = None,
+            content: bool = False) -> frozenset[str]:
     """Content words at most CLAUSE_WORDS away on either side, not past a comma or a stop: what
-    the value is said of ("killed 340 people" → killed), not the story's topic words."""
-    left = re.split(r"[,;:.()\"“”—]", text[max(0, start - 80):start])[-1]
-    right = re.split(r"[,;:.()\"“”—]", text[end:end + 80])[0]
-    words = _WORD.findall(left)[-CLAUSE_WORDS:] + _WORD.findall(right)[:CLAUSE_WORDS]
+    the value is said of ("killed 340 people" → killed), not the story's topic words. With
+    ``content``, CLAUSE_WORDS content words: a day stands among small words ("launched on
+    Sept. 13", "talks which began on Sept. 13") that would otherwise fill the count."""
+    left = _WORD.findall(re.split(r"[,;:.()\"“”—]", text[max(0, start - 80):start])[-1])
+    right = _WORD.findall(re.split(r"[,;:.()\"“”—]", text[end:end + 80])[0])
+    if content:
+        left, right = _content_words(left), _content_words(right)
+    words = left[-CLAUSE_WORDS:] + right[:CLAUSE_WORDS]
     norm = stem or _singular
-    return frozenset(norm(w.lower().replace("-", "")) for w in words
-                     if len(w) >= 3 and w.lower() not in _STOP)
+    return frozenset(norm(w.lower().replace("-", "")) for w in _content_words(words))
+
+
+def _content_words(words: list[str]) -> list[str]:
+    return [w for w in words if len(w) >= 3 and w.lower() not in _STOP]
 
 
 def _singular(word: str) -> str:
