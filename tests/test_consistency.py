@@ -427,6 +427,19 @@ def test_a_role_no_namesake_holds_and_a_past_rank_are_findings() -> None:
     arts = _parsed(texts)
     found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
     assert found == [("d", "Former Vice President Jimmy Carter")]
+    # a past office is a past office: "former Prime Minister" is not what he was either
+    texts["d"] = "Former U.S. Prime Minister Jimmy Carter reiterated his support for the talks."
+    arts = _parsed(texts)
+    found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("d", "Former U.S. Prime Minister Jimmy Carter")]
+    # ... while a judge who is also called a High Court justice is one office in two words
+    texts = {
+        "a": "Retired judge Sir William Macpherson led the inquiry.",
+        "b": "The inquiry under retired judge William Macpherson reported on Wednesday.",
+        "c": "Retired judge William Macpherson presented the report.",
+        "d": "Retired High Court justice William Macpherson presented the report.",
+    }
+    assert [f for f in _found(texts) if f[1] == "title"] == []
 
 
 def test_misspelt_full_name_kept_apart_by_the_grouping_is_found() -> None:

@@ -450,14 +450,14 @@ def _role_claims(rec: Record,
 def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) -> _Votes:
     """Sources whose office for the person agrees with ``parts`` / names another one.
 
-    A past office ("former Vice President") is compared with past offices only, and only on rank:
-    one person may have held several offices, but not both "president" and "vice president" of
-    the same thing at the time the others name. A loose descriptor ("director", "adviser") is
-    compared with descriptors on rank alone ("deputy director" is not "director").
+    A past office ("former President") is compared with past offices only: the others' "former
+    President Carter" contradicts "former Prime Minister Carter" as "President" does "Prime
+    Minister". A loose descriptor ("director", "adviser") is compared with descriptors on rank
+    alone ("deputy director" is not "director"): several can be true at once.
     """
     agree: set[str] = set()
     against: dict[str, list[str]] = defaultdict(list)
-    rank_only = parts.temporal or not parts.office
+    rank_only = not parts.office
     for src, s, p in claims:
         if not p.core or p.office != parts.office or p.temporal != parts.temporal:
             continue

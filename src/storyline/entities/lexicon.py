@@ -61,6 +61,7 @@ ABBREVIATIONS = {
     "sgt": "sergeant", "rev": "reverend", "prof": "professor", "defence": "defense",
     "secretary-general": "secretary general", "spokeswoman": "spokesman",
     "spokesperson": "spokesman", "chairwoman": "chairman", "chairperson": "chairman",
+    "justice": "judge",  # a High Court justice is a judge ("Chief Justice" stays its own rank)
 }
 # The few affiliation spellings that share no prefix with their country ("American" / "U.S.").
 AFFILIATION_ALIASES = {

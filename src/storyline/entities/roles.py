@@ -238,8 +238,9 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
         if n in AFFILIATION_ALIASES:
             affil.add(affiliation_key(n))
             continue
-        if n in ("of", "the", "for", "and", "top", "new", "senior", "to", "in", "at"):
-            continue
+        if n in ("of", "the", "for", "and", "top", "new", "senior", "to", "in", "at") or \
+                n.rstrip(".") in HONORIFICS:
+            continue  # (an honorific is the name's: "retired judge Sir William Macpherson")
         core.extend(n.split())
     # "leader" alone is a loose descriptor; "majority leader" is an office; "cabinet minister"
     # says what kind of post, not which
