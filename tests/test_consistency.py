@@ -423,6 +423,15 @@ def test_a_role_no_namesake_holds_and_a_past_rank_are_findings() -> None:
     arts = _parsed(texts)
     found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
     assert found == [("e", "Vice President Clinton")]
+    # a namesake the story gives no office at all does not make the lone surname doubtful
+    texts["d"] = "Hillary Rodham Clinton stayed in Washington for the week."
+    arts = _parsed(texts)
+    found = [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("e", "Vice President Clinton")]
+    # ... but one the story gives that office does ("Vice President Clinton" may be him)
+    texts["d"] = "Vice President Roger Clinton of the county board stayed in Washington."
+    arts = _parsed(texts)
+    assert find_inconsistencies(arts, extract_entities(arts), []) == []
     texts = {
         "a": "Former President Jimmy Carter arrived in Lima on Monday.",
         "b": "The mission was led by former President Jimmy Carter.",

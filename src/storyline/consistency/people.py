@@ -355,9 +355,10 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         for art, surface, parts, lone in claims:
             if (art, surface.lower()) in seen:
                 continue
-            if lone and others and not (parts.office and all(
-                    o and not any(_same_office(parts, p) for _, _, p, _ in o) for o in others)):
-                continue  # a lone "Clinton" may be a namesake who holds this office
+            if lone and others and not (parts.office and not any(
+                    _same_office(parts, p) for o in others for _, _, p, _ in o)):
+                continue  # a lone "Clinton" may be the namesake the story gives this office
+                # (a namesake the story gives no office at all is no reason to doubt it)
             own = source_of[art]
             finding = None
             if parts.core and own in families:

@@ -62,6 +62,7 @@ ABBREVIATIONS = {
     "secretary-general": "secretary general", "spokeswoman": "spokesman",
     "spokesperson": "spokesman", "chairwoman": "chairman", "chairperson": "chairman",
     "justice": "judge",  # a High Court justice is a judge ("Chief Justice" stays its own rank)
+    "congressman": "representative", "congresswoman": "representative",
 }
 # The few affiliation spellings that share no prefix with their country ("American" / "U.S.").
 AFFILIATION_ALIASES = {
