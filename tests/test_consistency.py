@@ -711,3 +711,15 @@ def test_a_mistake_an_original_and_its_copy_share_is_reported_once() -> None:
     found = find_inconsistencies(arts, extract_entities(arts), [])
     assert [(f.article, f.found) for f in found] == [("d", "142 homes")]
     assert found[0].message.endswith("Its copy d2 says the same.")
+
+
+def test_the_spelling_an_article_keeps_to_is_reported_before_a_stray_one() -> None:
+    texts = {
+        "a": "Richard Lindzen, a meteorologist at the institute, doubted the climate models.",
+        "b": "The climate models were questioned by Richard Lindzen of the institute.",
+        "c": "Richard Lindzen said on Monday that the climate models ran too hot.",
+        "d": ("The conclusion was drawn by Dr. Richard S. Lyndzen of the institute. Lyndzen said "
+              "the climate models ran too hot. Critics of Lindzeb called the claim premature."),
+    }
+    names = [f[:3] for f in _found(texts) if f[1] == "name"]
+    assert names == [("d", "name", "Richard S. Lyndzen")]
