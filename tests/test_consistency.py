@@ -719,7 +719,7 @@ def test_the_spelling_an_article_keeps_to_is_reported_before_a_stray_one() -> No
         "b": "The climate models were questioned by Richard Lindzen of the institute.",
         "c": "Richard Lindzen said on Monday that the climate models ran too hot.",
         "d": ("The conclusion was drawn by Dr. Richard S. Lyndzen of the institute. Lyndzen said "
-              "the climate models ran too hot. Critics of Lindzeb called the claim premature."),
+              "the climate models ran too hot. Professor Lindzeb also wrote the paper."),
     }
     names = [f[:3] for f in _found(texts) if f[1] == "name"]
     assert names == [("d", "name", "Richard S. Lyndzen")]
