@@ -455,12 +455,14 @@ def article_mentions(article: Article) -> list[ValueMention]:
     texts = [s.text for s in article.sentences] or [article.text]
     year = _year(article.published)
     for index, text in enumerate(texts):
-        if past_event(text, year):
-            continue
+        # another year's event: its figures are history, but a day it dates in full ("arrived
+        # at Jupiter on Dec. 7, 1995") is still a fact the sources should agree on
+        past = past_event(text, year)
         days = list(_DAY.finditer(text))
         for m in days:
             day = _day_of_year(m.group("month"), int(m.group("day")))
-            if day is None or _is_range(text, m.start(), m.end("day")):
+            if day is None or _is_range(text, m.start(), m.end("day")) or \
+                    past and not m.group("year"):
                 continue
             if (index == 0 and m.start() < 60 or not text[:m.start()].strip(" -_—*•")) and \
                     _DATELINE_END.match(text, m.end()):
@@ -476,7 +478,7 @@ def article_mentions(article: Article) -> list[ValueMention]:
                                     near=_context(text, m.start(), m.end(), NEAR_WINDOW),
                                     year=int(m.group("year")) if m.group("year") else None))
         taken = [(m.start(), m.end()) for m in days]
-        for m in _NUMBER.finditer(text):
+        for m in () if past else _NUMBER.finditer(text):
             if any(s <= m.start("num") < e for s, e in taken):
                 continue
             found = _number(text, m)

@@ -59,11 +59,11 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
             # a copy: its original (that article alone, not its other copies) spells it the
             # others' way
             original = [own] if art != own and own in words_of and canon in words_of[own] else []
-            # the article's main spelling first: written in full ("Richard S. Lyndzen") and
-            # most often, before a stray one-off ("Lindzeb")
-            uses = Counter((_surname(u).lower(), " " in u.name) for u in rec.uses if u.article == art)
-            for v in sorted(spellings - {canon},
-                            key=lambda v: (-uses[(v, True)], -uses[(v, False)], v)):
+            # the article's main spelling first: the one written most often ("Lyndzen", in
+            # full and alone), before a stray one-off ("Lindzeb")
+            uses = Counter(_surname(u).lower() for u in rec.uses if u.article == art)
+            full = Counter(_surname(u).lower() for u in rec.uses if u.article == art and " " in u.name)
+            for v in sorted(spellings - {canon}, key=lambda v: (-uses[v], -full[v], v)):
                 if not _one_slip(v, canon) or len(support) + len(original) < MIN_SUPPORT:
                     continue
                 if writers[v] - {own} or any(v in s for a, s in spelled.items()
