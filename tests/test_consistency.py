@@ -713,7 +713,7 @@ def test_a_mistake_an_original_and_its_copy_share_is_reported_once() -> None:
     assert found[0].message.endswith("Its copy d2 says the same.")
 
 
-def test_the_spelling_an_article_keeps_to_is_reported_before_a_stray_one() -> None:
+def test_every_misspelling_an_article_writes_is_reported() -> None:
     texts = {
         "a": "Richard Lindzen, a meteorologist at the institute, doubted the climate models.",
         "b": "The climate models were questioned by Richard Lindzen of the institute.",
@@ -722,4 +722,4 @@ def test_the_spelling_an_article_keeps_to_is_reported_before_a_stray_one() -> No
               "the climate models ran too hot. Professor Lindzeb also wrote the paper."),
     }
     names = [f[:3] for f in _found(texts) if f[1] == "name"]
-    assert names == [("d", "name", "Richard S. Lyndzen")]
+    assert names == [("d", "name", "Lindzeb"), ("d", "name", "Richard S. Lyndzen")]

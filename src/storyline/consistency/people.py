@@ -59,11 +59,9 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
             # a copy: its original (that article alone, not its other copies) spells it the
             # others' way
             original = [own] if art != own and own in words_of and canon in words_of[own] else []
-            # the article's main spelling first: the one written most often ("Lyndzen", in
-            # full and alone), before a stray one-off ("Lindzeb")
-            uses = Counter(_surname(u).lower() for u in rec.uses if u.article == art)
-            full = Counter(_surname(u).lower() for u in rec.uses if u.article == art and " " in u.name)
-            for v in sorted(spellings - {canon}, key=lambda v: (-uses[v], -full[v], v)):
+            # every misspelling the article writes is its own finding ("John McGain" here,
+            # "McCein" there)
+            for v in sorted(spellings - {canon}):
                 if not _one_slip(v, canon) or len(support) + len(original) < MIN_SUPPORT:
                     continue
                 if writers[v] - {own} or any(v in s for a, s in spelled.items()
@@ -79,7 +77,6 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                     continue  # "Tony Hall" once, "Tony Hill" again and again: two people
                 out.append(_name_finding(art, found, rec, support, articles, original))
                 flagged.add((art, ri))
-                break
     out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers)
     out += _split_off_spellings(articles, analysis, flagged, other_names, writers)
     out += _name_phrase_spellings(articles, writers, out)
