@@ -125,6 +125,9 @@ class ValueMention:
     # for a number: the words of the noun phrase after it ("304 public school districts" →
     # public, school, district): another unit among them is the same count
     phrase: tuple[str, ...] = ()
+    # for a number: "low" or "high" for an end of a range ("between 4 percent and 12 percent",
+    # "from 20 to 25 people"), compared only with the same end of another range
+    span: str = ""
 
 
 def value_findings(articles: Sequence[Article],
@@ -150,10 +153,10 @@ def value_findings(articles: Sequence[Article],
         own = a.independent_id
         voices = source_of if families[own] == 1 else {
             b: _FAMILY + own if src == own and b != a.id else src for b, src in source_of.items()}
-        groups: dict[tuple[str, str, float], list[ValueMention]] = defaultdict(list)
+        groups: dict[tuple[str, str, float, str], list[ValueMention]] = defaultdict(list)
         for m in mentions[a.id]:
-            groups[(m.kind, m.unit, m.value)].append(m)
-        for (kind, unit, value), group in groups.items():
+            groups[(m.kind, m.unit, m.value, m.span)].append(m)
+        for (kind, unit, value, _), group in groups.items():
             if stated[(kind, unit, value)] - {a.independent_id}:
                 continue  # another source gives it too, in some context
             # a context that mixes values may resolve when more words must be shared: the
@@ -351,6 +354,8 @@ def _one_digit_apart(a: float, b: float) -> bool:
 def _same_unit(a: ValueMention, b: ValueMention) -> bool:
     """The same unit, or one noun phrase the end of the other ("364 school districts" / "304
     public school districts"); a loose unit ("percent", "$ million") only as itself."""
+    if a.span != b.span:
+        return False  # the low end of one range and the high end of another are not one figure
     if a.unit == b.unit:
         return True
     if a.kind != "number" or a.unit in _GENERIC or b.unit in _GENERIC:
@@ -461,7 +466,7 @@ def article_mentions(article: Article) -> list[ValueMention]:
         days = list(_DAY.finditer(text))
         for m in days:
             day = _day_of_year(m.group("month"), int(m.group("day")))
-            if day is None or _is_range(text, m.start(), m.end("day")) or \
+            if day is None or _range_end(text, m.start(), m.end("day")) != "" or \
                     past and not m.group("year"):
                 continue
             if (index == 0 and m.start() < 60 or not text[:m.start()].strip(" -_—*•")) and \
@@ -483,7 +488,7 @@ def article_mentions(article: Article) -> list[ValueMention]:
                 continue
             found = _number(text, m)
             if found is not None:
-                unit, value = found
+                unit, value, span = found
                 # an amount of money: the word after it is context ("$800 a month")
                 end = m.end("scale") if m.group("scale") else m.end("num")
                 end = end if m.group("dollar") else m.end()
@@ -493,7 +498,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                     _clause(text, m.start(), end), index,
                     stems=_context(text, m.start(), end, stem=content_stem),
                     clause_stems=_clause(text, m.start(), end, stem=content_stem),
-                    phrase=_phrase(text[m.end("scale") if m.group("scale") else m.end("num"):])))
+                    phrase=_phrase(text[m.end("scale") if m.group("scale") else m.end("num"):]),
+                    span=span))
     return out
 
 
@@ -529,7 +535,7 @@ def _year(published: str | None) -> int | None:
     return None
 
 
-def _number(text: str, m: re.Match[str]) -> tuple[str, float] | None:
+def _number(text: str, m: re.Match[str]) -> tuple[str, float, str] | None:
     num, scale, unit = m.group("num"), m.group("scale"), (m.group("unit") or "").lower()
     if "," not in num and "." not in num and 1800 <= int(num) <= 2100:
         return None  # a year
@@ -561,9 +567,10 @@ def _number(text: str, m: re.Match[str]) -> tuple[str, float] | None:
             return None  # "Flight 800", "Resolution 1441": a name, not an amount
         if word.lower() in ("no.", "number", "page", "route", "chapter", "article", "section"):
             return None
-    if _is_range(text, m.start(), m.end("num")):
+    span = _range_end(text, m.start(), m.end("num"))
+    if span is None:
         return None
-    return unit, float(num.replace(",", ""))
+    return unit, float(num.replace(",", "")), span
 
 
 _LEADERS = _words("about some nearly more only at the all of up over almost around roughly "
@@ -590,15 +597,23 @@ def _sentence_start(before: str, at: int) -> bool:
     return not before[:at].strip() or before[:at].rstrip()[-1:] in '.!?"“'
 
 
-def _is_range(text: str, start: int, end: int) -> bool:
-    """One end of a range or a score ("17-18", "3 to 5", "between 10 and 20"), a time."""
+_SCALE_WORD = r"(?:million|billion|trillion|%|percent)?"
+
+
+def _range_end(text: str, start: int, end: int) -> str | None:
+    """"low" or "high" for an end of a range ("3 to 5", "between 10 and 20", "1.4-5.8");
+    None for a score, a time or an alternative ("17/18", "10:30", "two or three"): no figure
+    to compare; "" for a value on its own."""
     after, before = text[end:end + 30], text[max(0, start - 25):start]
-    return bool(re.match(r"\s*[-–/:]\s*\d", after)
-                or re.match(r"\s*(?:million|billion|trillion|%|percent)?\s*(?:to|and|or)\s+\$?\d",
-                            after)
-                or re.search(r"\d\s*(?:million|billion|trillion|%|percent)?\s*(?:[-–]|\bto|\band|"
-                             r"\bor|\bthrough)\s*\$?\s?$", before)
-                or re.search(r"\bbetween\s+\$?\s?$", before))
+    if re.match(r"\s*[/:]\s*\d", after) or re.match(rf"\s*{_SCALE_WORD}\s*or\s+\$?\d", after) or \
+            re.search(rf"\d\s*{_SCALE_WORD}\s*\bor\s*\$?\s?$", before):
+        return None
+    if re.match(r"\s*[-–]\s*\d", after) or re.match(rf"\s*{_SCALE_WORD}\s*(?:to|and)\s+\$?\d", after) \
+            or re.search(r"\bbetween\s+\$?\s?$", before, re.IGNORECASE):
+        return "low"
+    if re.search(rf"\d\s*{_SCALE_WORD}\s*(?:[-–]|\bto|\band|\bthrough)\s*\$?\s?$", before):
+        return "high"
+    return ""
 
 
 def _context(text: str, start: int, end: int, width: int = WINDOW,
