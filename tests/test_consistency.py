@@ -723,3 +723,16 @@ def test_every_misspelling_an_article_writes_is_reported() -> None:
     }
     names = [f[:3] for f in _found(texts) if f[1] == "name"]
     assert names == [("d", "name", "Lindzeb"), ("d", "name", "Richard S. Lyndzen")]
+
+
+def test_a_share_one_source_repeats_word_for_word_and_another_confirms_is_compared() -> None:
+    texts = {
+        "a": ("Harlow Motors had an initial public offering of nearly 18 percent of its parts "
+              "unit earlier this year and plans to spin off the rest."),
+        "b": "In February, 18 percent of the unit went to public investors.",
+        "c": "Analysts expect Harlow Motors to cut 30 percent of its office staff.",
+        "d": ("Harlow Motors had an initial public offering of nearly 10 percent of its parts "
+              "unit earlier this year and plans to spin off the rest."),
+    }
+    found = [(f.article, f.found, f.expected) for f in value_findings(_reports(texts))]
+    assert found == [("d", "10 percent", "18 percent")]

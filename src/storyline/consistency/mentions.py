@@ -65,6 +65,7 @@ BROAD_CONSENSUS = 0.75  # ... and this much agreement
 MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually different things
 MAX_RATIO_SAME = 10.0  # ... unless the sentence is the same statement (a digit changed)
 SAME_WORDS = 4
+VERBATIM_WORDS = 6  # ... for a loose unit ("percent", dollars): nearly word for word
 MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ("20"/"50" is not)
 MAX_DAYS = 14
 _FAMILY = "copies of:"
@@ -292,8 +293,9 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         agree = {source_of[art] for art, x in near if _close(kind, m.value, x.value)}
         if len(agree) > len(backers):
             best, backers = m.value, agree
-    if 0 < len(backers) < min_support and unit not in _GENERIC and any(
-            _same_statement(group, m) for _, m in near if _close(kind, best, m.value)):
+    if 0 < len(backers) < min_support and any(
+            _same_statement(group, m, words=SAME_WORDS if unit not in _GENERIC else VERBATIM_WORDS)
+            for _, m in near if _close(kind, best, m.value)):
         # one source repeats the statement with another value; others give that value for the
         # same unit around fewer shared words: they back it too
         echoes = [(art, m) for art, ms in mentions.items() if source_of[art] != a.independent_id
@@ -380,10 +382,11 @@ def _phrase(after: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _same_statement(group: list[ValueMention], m: ValueMention, stemmed: bool = False) -> bool:
-    """``m`` sits in the same words as one of ``group``: SAME_WORDS content words in common,
-    the clause included; with ``stemmed``, the words' stems."""
-    return any(len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= SAME_WORDS
+def _same_statement(group: list[ValueMention], m: ValueMention, stemmed: bool = False,
+                    words: int = 0) -> bool:
+    """``m`` sits in the same words as one of ``group``: SAME_WORDS (or ``words``) content words
+    in common, the clause included; with ``stemmed``, the words' stems."""
+    return any(len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= (words or SAME_WORDS)
                and _clause_of(m, stemmed) & _clause_of(g, stemmed) for g in group)
 
 
