@@ -736,3 +736,26 @@ def test_a_share_one_source_repeats_word_for_word_and_another_confirms_is_compar
     }
     found = [(f.article, f.found, f.expected) for f in value_findings(_reports(texts))]
     assert found == [("d", "10 percent", "18 percent")]
+
+
+def test_a_number_whose_whole_sentence_others_write_with_another_value() -> None:
+    from storyline.consistency.claims import statement_findings
+    from storyline.consistency.mentions import all_mentions
+
+    texts = {
+        "a": ("Four people on the ground and all 109 people in the plane were killed when it "
+              "crashed into a hotel north of Paris."),
+        "b": ("The plane crashed into a hotel north of Paris, and all 109 people in the plane "
+              "and four people on the ground were killed."),
+        "c": "Investigators said the plane, which crashed north of Paris, lost an engine.",
+        "d": ("The jet crashed into a small hotel north of Paris shortly after takeoff. Four "
+              "people on the ground and all 125 people in the plane were killed."),
+    }
+    arts = _parsed(texts)
+    found = statement_findings(arts, all_mentions(arts))
+    assert [(f.article, f.found, f.expected, f.support) for f in found] == [
+        ("d", "125 people", "109 people", ["a", "b"])]
+    assert "write the same sentence" in found[0].message
+    # one source is no majority
+    arts = _parsed({k: v for k, v in texts.items() if k != "b"})
+    assert statement_findings(arts, all_mentions(arts)) == []

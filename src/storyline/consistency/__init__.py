@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Article, Entity, Fact, Finding, SourceQuality
-from .claims import fact_findings
+from .claims import fact_findings, statement_findings
 from .mentions import all_mentions, past_day_findings, value_findings
 from .people import name_findings, role_findings
 from .published import (
@@ -52,7 +52,8 @@ def find_inconsistencies(
     values = all_mentions(articles)
     sims = dated_similarity(articles)
     findings = (name_findings(articles, analysis) + role_findings(articles, analysis) + claims
-                + _new_values(value_findings(articles, values), claims)
+                + _new_values(value_findings(articles, values)
+                              + statement_findings(articles, values), claims)
                 + publication_findings(articles, sims) + dateline_findings(articles)
                 + reference_findings(articles)
                 + copy_date_findings(articles, sims) + past_day_findings(articles, values))

@@ -1,4 +1,5 @@
-"""Findings about claims: numbers and dates of events (from :mod:`storyline.facts`).
+"""Findings about claims: numbers and dates of events (from :mod:`storyline.facts`), and numbers
+whose whole sentence other sources repeat with another value (:func:`statement_findings`).
 
 Facts with the same kind and context but different values disagree. An article's value is
 reported when no other independent source states it, the article does not also state the
@@ -19,7 +20,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Article, Fact, Finding
-from .mentions import _published, _year, contemporary, names_unknown, past_event
+from . import mentions as _mentions
+from .mentions import (
+    MAX_APART_DAYS,
+    ValueMention,
+    _close,
+    _consistent,
+    _published,
+    _same_unit,
+    _year,
+    contemporary,
+    names_unknown,
+    past_event,
+)
 
 MIN_SUPPORT = 2
 # counts evolve as a story unfolds (death tolls): a number needs three sources against it
@@ -197,3 +210,81 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+# ----------------------------------------------------------------------------- same sentences
+SENTENCE_SAME = 0.2  # Jaccard of two sentences' content words: the same statement ...
+SENTENCE_CLOSE = 0.35  # ... and at least one source this close to it
+
+
+def statement_findings(articles: Sequence[Article],
+                       mentions: dict[str, list[ValueMention]]) -> list[Finding]:
+    """A number whose whole sentence two other independent sources also write, with another
+    value ("the Kursk, with 118 crew on board, went down" / "with 148 crew on board"), when
+    none of them gives its value: :mod:`.mentions` compares the words right around a value, which
+    outlets reorder; the sentence as a whole says whether it is one statement."""
+    source_of = {a.id: a.independent_id for a in articles}
+    published = {a.id: _published(a.published) for a in articles}
+    words = {a.id: [_content(s.text) for s in a.sentences] or [_content(a.text)] for a in articles}
+    stated: dict[tuple[str, float], set[str]] = defaultdict(set)
+    for art, ms in mentions.items():
+        for m in ms:
+            stated[(m.unit, m.value)].add(source_of[art])
+    out = []
+    for a in articles:
+        own, mine = a.independent_id, published[a.id]
+        groups: dict[tuple[str, float, str], list[ValueMention]] = defaultdict(list)
+        for m in mentions[a.id]:
+            if m.kind == "number" and not stated[(m.unit, m.value)] - {own}:
+                groups[(m.unit, m.value, m.span)].append(m)
+        for (_, value, _), group in groups.items():
+            alike: dict[float, dict[str, tuple[float, str, ValueMention]]] = defaultdict(dict)
+            for b, ms in mentions.items():
+                if source_of[b] == own or (mine and published[b] and abs(
+                        (published[b] - mine).days) > MAX_APART_DAYS):
+                    continue
+                for m in ms:
+                    if m.kind != "number" or not _same_unit(group[0], m) or \
+                            _close("number", value, m.value) or \
+                            not _mentions._comparable("number", value, m.value):
+                        continue
+                    sim = max(_jaccard(words[a.id][g.sentence], words[b][m.sentence]) for g in group)
+                    best = alike.get(m.value, {}).get(source_of[b])
+                    if sim >= SENTENCE_SAME and (best is None or sim > best[0]):
+                        alike[m.value][source_of[b]] = (sim, b, m)
+            if not alike:
+                continue
+            target = max(alike, key=lambda v: (len(alike[v]), max(x[0] for x in alike[v].values())))
+            backers = alike[target]
+            others = {src for v, srcs in alike.items() if v != target for src in srcs}
+            if len(backers) < MIN_SUPPORT or len(backers) < CONSENSUS * len(others | set(backers)) \
+                    or max(x[0] for x in backers.values()) < SENTENCE_CLOSE:
+                continue
+            if any(_close("number", target, x.value) for x in mentions[a.id]
+                   if x.kind == "number" and _same_unit(x, group[0])) or any(
+                       _consistent(g, target) for g in group):
+                continue  # it gives their value too, or only bounds it ("more than 100")
+            support = sorted((b for _, b, _ in backers.values()), key=list(source_of).index)
+            if not contemporary(mine, [published[b] for b in support]):
+                continue
+            found = group[0].surface
+            expected = next(iter(sorted(backers.values(), key=lambda x: -x[0])))[2].surface
+            out.append(Finding(
+                article=a.id, kind="number", found=found, expected=expected, support=support,
+                message=(f"{a.id} gives {found!r} where {len(support)} other independent sources "
+                         f"write the same sentence with {expected!r}.")))
+    return out
+
+
+_CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def _content(text: str) -> frozenset[str]:
+    from ..facts.words import content_stem
+
+    return frozenset(content_stem(w) for w in _CONTENT.findall(text.lower()) if w not in _STOP)
+
+
+def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
+    union = len(x | y)
+    return len(x & y) / union if union else 0.0
