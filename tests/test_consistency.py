@@ -169,6 +169,12 @@ def test_a_count_contradicted_only_by_reports_from_another_season_is_not_a_findi
     published["c"] = "2030-08-20"
     found = value_findings(_reports(texts, published))
     assert [(f.article, f.found) for f in found] == [("d", "2,880 new")]
+    # a figure four sources give, however long before, has held all along
+    published["c"] = "2031-10-10"
+    texts["e"] = "The valley has 2,600 new housing units under construction, the survey found."
+    published["e"] = "2031-11-01"
+    found = value_findings(_reports(texts, published))
+    assert [(f.article, f.found) for f in found] == [("d", "2,880 new")]
 
 
 def test_counts_of_different_things_or_bounds_are_not_contradictions() -> None:

@@ -70,7 +70,8 @@ MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ("20"/
 MAX_DAYS = 14
 _FAMILY = "copies of:"
 MAX_APART_DAYS = 730  # sources published further apart are not compared
-CONTEMPORARY_DAYS = 180  # ... and one of the backers must write within half a year of it
+CONTEMPORARY_DAYS = 180  # ... and one of the backers must write within half a year of it,
+SETTLED = 4  # unless this many sources give the figure: it held all along
 CLOSE = 0.05
 ABOUT = 0.15
 
@@ -175,7 +176,8 @@ def value_findings(articles: Sequence[Article],
             for shared, support, consensus in rules:
                 found = _disagreement(a, group, visible, voices, shared, support, consensus)
                 if found is not None:
-                    if contemporary(published[a.id], [published[b] for b in found.support]):
+                    if len({source_of[b] for b in found.support}) >= SETTLED or contemporary(
+                            published[a.id], [published[b] for b in found.support]):
                         out.append(found)
                     break
     return out
