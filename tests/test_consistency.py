@@ -383,6 +383,15 @@ def test_numbers_about_an_event_years_before_are_not_this_storys_facts() -> None
     assert past_event("The crash in 1991 killed all 223 people.", 1999)
     assert not past_event("Crime fell 40 percent between 1995 and 1998.", 1999)
     assert not past_event("No year here: 223 people.", 1999)
+    # ... yet two accounts of the same year's history are compared with each other
+    arts = _reports({
+        "a": "Gay voters made up about 5 percent of the electorate nationwide in 1996, polls said.",
+        "b": "About 5 percent of voters in 1996 told exit polls they were gay.",
+        "c": "Exit polls in 1996 found gay voters made up 5 percent of the electorate.",
+        "d": "Gay voters made up about 8 percent of the electorate nationwide in 1996, polls said.",
+        "e": "Gay voters make up about 4 percent of the electorate today, a new poll found.",
+    }, published={k: "2000-04-10" for k in "abcde"})
+    assert [(f.article, f.found) for f in value_findings(arts)] == [("d", "8 percent")]
 
 
 def test_role_rules_portfolios_bodies_and_rank() -> None:

@@ -130,6 +130,9 @@ class ValueMention:
     # for a number: "low" or "high" for an end of a range ("between 4 percent and 12 percent",
     # "from 20 to 25 people"), compared only with the same end of another range
     span: str = ""
+    # for a number in a sentence about another year's event: that year (history is compared
+    # only with the same year's history: "made up 5 percent of the electorate in 1996")
+    era: int | None = None
 
 
 def value_findings(articles: Sequence[Article],
@@ -358,7 +361,7 @@ def _one_digit_apart(a: float, b: float) -> bool:
 def _same_unit(a: ValueMention, b: ValueMention) -> bool:
     """The same unit, or one noun phrase the end of the other ("364 school districts" / "304
     public school districts"); a loose unit ("percent", "$ million") only as itself."""
-    if a.span != b.span:
+    if a.span != b.span or a.era != b.era:
         return False  # the low end of one range and the high end of another are not one figure
     if a.unit == b.unit:
         return True
@@ -465,8 +468,9 @@ def article_mentions(article: Article) -> list[ValueMention]:
     texts = [s.text for s in article.sentences] or [article.text]
     year = _year(article.published)
     for index, text in enumerate(texts):
-        # another year's event: its figures are history, but a day it dates in full ("arrived
-        # at Jupiter on Dec. 7, 1995") is still a fact the sources should agree on
+        # another year's event: its figures are history, compared only with that year's (see
+        # ValueMention.era); a day it dates in full ("arrived at Jupiter on Dec. 7, 1995") is
+        # a fact the sources should agree on, and a day without its year is left out
         past = past_event(text, year)
         days = list(_DAY.finditer(text))
         for m in days:
@@ -488,7 +492,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                                     near=_context(text, m.start(), m.end(), NEAR_WINDOW),
                                     year=int(m.group("year")) if m.group("year") else None))
         taken = [(m.start(), m.end()) for m in days]
-        for m in () if past else _NUMBER.finditer(text):
+        era = _era(text) if past else None
+        for m in _NUMBER.finditer(text):
             if any(s <= m.start("num") < e for s, e in taken):
                 continue
             found = _number(text, m)
@@ -504,7 +509,7 @@ def article_mentions(article: Article) -> list[ValueMention]:
                     stems=_context(text, m.start(), end, stem=content_stem),
                     clause_stems=_clause(text, m.start(), end, stem=content_stem),
                     phrase=_phrase(text[m.end("scale") if m.group("scale") else m.end("num"):]),
-                    span=span))
+                    span=span, era=era))
     return out
 
 
@@ -526,12 +531,18 @@ def names_unknown(sentence: str, known: str) -> bool:
 
 def past_event(sentence: str, year: int | None) -> bool:
     """The sentence is about another year's event ("The Lauda Air crash in 1991 killed all 223
-    people"): its numbers are history or comparison, not this story's facts."""
+    people"): its numbers are history or comparison, not this story's facts (they are compared
+    only with the same year's history)."""
     if year is None:
         return False
     years = [int(m.group(1)) for m in _YEAR.finditer(sentence)]
     # last year's figures are this story's statistics; two years back and more is history
     return bool(years) and max(years) <= year - PAST_YEARS
+
+
+def _era(sentence: str) -> int | None:
+    years = [int(m.group(1)) for m in _YEAR.finditer(sentence)]
+    return max(years) if years else None
 
 
 def _year(published: str | None) -> int | None:
