@@ -774,3 +774,15 @@ def test_a_number_whose_whole_sentence_others_write_with_another_value() -> None
     # one source is no majority
     arts = _parsed({k: v for k, v in texts.items() if k != "b"})
     assert statement_findings(arts, all_mentions(arts)) == []
+
+
+def test_a_surname_alone_speaks_for_the_person_when_the_story_has_no_namesake() -> None:
+    texts = {
+        "a": "President Bill Clinton signed the crime bill on Tuesday.",
+        "b": "President Clinton said violent crime fell for the sixth year.",
+        "c": "The figures pleased President Clinton, who praised the police.",
+        "d": "President Clinton will announce the crime figures on Friday.",
+        "e": "U.S. Vice President Bill Clinton ordered his government to develop a crime plan.",
+    }
+    assert [f[:3] for f in _found(texts) if f[1] == "title"] == [
+        ("e", "title", "U.S. Vice President Bill Clinton")]

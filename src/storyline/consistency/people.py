@@ -334,7 +334,8 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     orgs = {affiliation_key(k) for k, label in analysis.affiliations.items() if label == "ORG"}
     places = {affiliation_key(k) for k, label in analysis.affiliations.items()
               if label in ("GPE", "NORP")} - orgs | {affiliation_key(k) for k in AFFILIATION_ALIASES}
-    claims_by_rec = {id(r): _role_claims(r, analysis.affiliations) for r in persons}
+    claims_by_rec = {id(r): _role_claims(r, analysis.affiliations,
+                                         len(namesakes[r.surname.lower()]) > 1) for r in persons}
     dates = {a.id: _ordinal(a.published) for a in articles}
     dates.update({a.independent_id: dates[a.id] for a in articles if a.id == a.independent_id})
     for rec in persons:
@@ -431,16 +432,17 @@ _ORIGINAL = "original of a copy:"  # the voice of an original when its copy is j
 _Votes = tuple[set[str], dict[str, list[str]]]  # sources agreeing; sources against -> surfaces
 
 
-def _role_claims(rec: Record,
-                 affiliations: dict[str, str]) -> list[tuple[str, str, RoleParts, bool]]:
+def _role_claims(rec: Record, affiliations: dict[str, str],
+                 namesakes: bool = True) -> list[tuple[str, str, RoleParts, bool]]:
     """(article, role as written + the name as written, role parts, surname alone?) for every
     role given."""
     out = []
     full = {u.article for u in rec.uses if " " in u.name}
     sources, full_sources = {u.source for u in rec.uses}, {u.source for u in rec.uses if " " in u.name}
-    # a person known mostly by surname alone ("President Clinton") may be several people; then
-    # only articles that give the full name speak for this one (if any do)
-    anchored_only = bool(full_sources) and 2 * len(full_sources) < len(sources)
+    # a person known mostly by surname alone ("President Clinton") may be several people when
+    # the story names another of that surname; then only articles that give the full name speak
+    # for this one (if any do)
+    anchored_only = namesakes and bool(full_sources) and 2 * len(full_sources) < len(sources)
     for u in rec.uses:
         if anchored_only and u.article not in full:
             continue
