@@ -225,7 +225,15 @@ def statement_findings(articles: Sequence[Article],
     outlets reorder; the sentence as a whole says whether it is one statement."""
     source_of = {a.id: a.independent_id for a in articles}
     published = {a.id: _published(a.published) for a in articles}
-    words = {a.id: [_content(s.text) for s in a.sentences] or [_content(a.text)] for a in articles}
+    texts = {a.id: [s.text for s in a.sentences] or [a.text] for a in articles}
+    cache: dict[tuple[str, int], frozenset[str]] = {}
+
+    def words(art: str, sentence: int) -> frozenset[str]:
+        key = (art, sentence)
+        if key not in cache:  # only sentences that give a compared number are read
+            cache[key] = _content(texts[art][sentence])
+        return cache[key]
+
     stated: dict[tuple[str, float], set[str]] = defaultdict(set)
     for art, ms in mentions.items():
         for m in ms:
@@ -248,7 +256,7 @@ def statement_findings(articles: Sequence[Article],
                             _close("number", value, m.value) or \
                             not _mentions._comparable("number", value, m.value):
                         continue
-                    sim = max(_jaccard(words[a.id][g.sentence], words[b][m.sentence]) for g in group)
+                    sim = max(_jaccard(words(a.id, g.sentence), words(b, m.sentence)) for g in group)
                     best = alike.get(m.value, {}).get(source_of[b])
                     if sim >= SENTENCE_SAME and (best is None or sim > best[0]):
                         alike[m.value][source_of[b]] = (sim, b, m)
