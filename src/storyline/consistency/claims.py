@@ -89,6 +89,9 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                 if kind == "number" and not contemporary(
                         _published(by_id[art].published), [_published(b.published) for b in others]):
                     continue  # figures move with time: someone of its moment must disagree
+                if kind == "number" and _gives(by_id[art], best, group[0].context):
+                    continue  # it gives the others' figure too, of something else ("95 percent
+                    # of cases" here, "90 percent of all infections" in its next sentence)
                 if _another_subject(kind, by_id[art], value,
                                     [b for b in articles if b.id != art]):
                     continue  # the sentence names what no other source names: another thing
@@ -99,6 +102,18 @@ def fact_findings(articles: Sequence[Article], facts: Sequence[Fact]) -> list[Fi
                     message=(f"{art} gives {value} for {context}; {len(backers)} other "
                              f"independent sources give {best}.")))
     return out
+
+
+def _gives(article: Article, value: str, context: str) -> bool:
+    """The article writes ``value`` with the unit noun of ``context`` somewhere ("90 percent")."""
+    number = _number(value)
+    if number is None or not context.split():
+        return False
+    unit = re.escape(context.split()[0].lower()[:5])
+    digits = f"{number:,.0f}" if number == int(number) else str(number)
+    written = re.escape(digits).replace(",", ",?")
+    return re.search(rf"(?<![\d.,]){written}(?![\d]|\.\d)\s*(?:%|per cent|{unit})", article.text,
+                     re.IGNORECASE) is not None
 
 
 def _another_subject(kind: str, article: Article, value: str, others: Sequence[Article]) -> bool:
