@@ -7,10 +7,11 @@ import pytest
 from story_fixture import story_articles
 from storyline.consistency import find_inconsistencies, source_quality
 from storyline.consistency.claims import fact_findings
-from storyline.consistency.mentions import past_day_findings, value_findings
+from storyline.consistency.mentions import value_findings
 from storyline.consistency.published import (
     copy_date_findings,
     dateline_findings,
+    past_day_findings,
     publication_findings,
     reference_findings,
 )
@@ -374,7 +375,7 @@ def test_same_bound_with_another_value_and_a_changed_digit_are_flagged() -> None
 
 
 def test_numbers_about_an_event_years_before_are_not_this_storys_facts() -> None:
-    from storyline.consistency.mentions import past_event
+    from storyline.consistency.values import past_event
 
     arts = _reports({
         "a": "The jet crashed off the island, killing all 217 people aboard, officials said.",
@@ -758,7 +759,7 @@ def test_a_share_one_source_repeats_word_for_word_and_another_confirms_is_compar
 
 def test_a_number_whose_whole_sentence_others_write_with_another_value() -> None:
     from storyline.consistency.claims import statement_findings
-    from storyline.consistency.mentions import all_mentions
+    from storyline.consistency.values import all_mentions
 
     texts = {
         "a": ("Four people on the ground and all 109 people in the plane were killed when it "

@@ -10,8 +10,8 @@ at least two of them agree against it and none shares its version:
 * ``number`` / ``date`` — a fact value that differs in the same context (:mod:`.claims`, over the
   facts of :mod:`storyline.facts`), a number or day as the sentences write it (:mod:`.mentions`);
   a publication date far from the day its own URL, identifier or dateline carries, from the
-  articles that report the same thing or from its near-copy's date (:mod:`.published`), or
-  before the day the article tells of as past (:mod:`.mentions`).
+  articles that report the same thing or from its near-copy's date, or before the day the
+  article tells of as past (:mod:`.published`).
 
 :func:`source_quality` turns findings and per-article signals into a 0–1 score with reasons.
 """
@@ -24,15 +24,17 @@ from collections.abc import Sequence
 
 from ..model import Article, Entity, Fact, Finding, SourceQuality
 from .claims import fact_findings, statement_findings
-from .mentions import all_mentions, past_day_findings, value_findings
+from .mentions import value_findings
 from .people import name_findings, role_findings
 from .published import (
     copy_date_findings,
     dated_similarity,
     dateline_findings,
+    past_day_findings,
     publication_findings,
     reference_findings,
 )
+from .values import all_mentions
 
 __all__ = ["find_inconsistencies", "source_quality"]
 

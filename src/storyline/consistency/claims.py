@@ -21,18 +21,8 @@ from collections.abc import Sequence
 
 from ..model import Article, Fact, Finding
 from . import mentions as _mentions
-from .mentions import (
-    MAX_APART_DAYS,
-    ValueMention,
-    _close,
-    _consistent,
-    _published,
-    _same_unit,
-    _year,
-    contemporary,
-    names_unknown,
-    past_event,
-)
+from .mentions import MAX_APART_DAYS, _close, _consistent, _same_unit, contemporary
+from .values import ValueMention, _published, _year, names_unknown, past_event
 
 MIN_SUPPORT = 2
 # counts evolve as a story unfolds (death tolls): a number needs three sources against it

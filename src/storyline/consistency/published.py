@@ -9,7 +9,9 @@ the story were published at that other time:
 * the articles that report the same thing were all published elsewhere in time
   (:func:`publication_findings`);
 * its near-copy is dated months away, near other articles of the story
-  (:func:`copy_date_findings`).
+  (:func:`copy_date_findings`);
+* it tells of a day as past which, by the other sources' account, came more than
+  ``LATER_DAYS`` after its date (:func:`past_day_findings`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ..clean.meta import reference_dates
 from ..model import Article, Finding
 from ..timeline.dates import MONTHS
 from .claims import _STOP, MIN_SUPPORT, _date
+from .mentions import CONSENSUS, MIN_SHARED, MIN_SHARED_DAY, _same_context
+from .values import ValueMention, _published, all_mentions
 
 MAX_GAP_DAYS = 30  # a story's neighbours published within this many days tell the same event
 NEIGHBOUR_SIMILARITY = 0.5  # cosine of TF-IDF vectors: the same report, not just the topic
@@ -240,3 +244,85 @@ def reference_findings(articles: Sequence[Article]) -> list[Finding]:
                          f"that day.")))
             break
     return out
+
+
+# a day without a year is the one nearest the publication date: at most this far back or ahead
+DAY_BACK, DAY_AHEAD = 300, 65
+PREVIEW_DAYS = 120  # a day up to this far ahead may be a coming event the article previews
+LATER_DAYS = 30  # the others' day falls this long after the article's publication date ...
+DAY_AGREE = 7  # ... and they agree on it within this many days
+
+
+def past_day_findings(articles: Sequence[Article],
+                      mentions: dict[str, list[ValueMention]] | None = None) -> list[Finding]:
+    """Articles dated before the day they tell of.
+
+    An article that writes "on Oct. 12" without a year means the Oct. 12 nearest its own date.
+    When other sources give that day in the same context and, read against their dates, it falls
+    more than ``LATER_DAYS`` after this article's date, while read against this article's date
+    it is a past day (the year before), the publication date is wrong: the article reports an
+    event that, by everyone else's account, had not happened yet."""
+    source_of = {a.id: a.independent_id for a in articles}
+    published = {a.id: _published(a.published) for a in articles}
+    read = mentions if mentions is not None else all_mentions(articles)
+    mentions = {art: [m for m in ms if m.kind == "date"] for art, ms in read.items()}
+    out: list[Finding] = []
+    for a in articles:
+        mine = published[a.id]
+        if mine is None:
+            continue
+        texts = [s.text for s in a.sentences] or [a.text]
+        for g in mentions[a.id]:
+            own_day = _resolve_day(g, mine, ahead=PREVIEW_DAYS)
+            before = texts[g.sentence][:texts[g.sentence].find(g.surface)]
+            if g.year is not None or own_day is None or own_day >= mine or \
+                    _FUTURE.search(texts[g.sentence]) or _TARGET.search(before):
+                continue  # a year given, or a coming day ("the election scheduled for March 26")
+            context = {(b, m) for shared in (MIN_SHARED_DAY, MIN_SHARED) for b, m in
+                       _same_context([g], a.id, mentions, source_of, a.independent_id, shared)}
+            giving = {source_of[b] for b, _ in context}
+            later = defaultdict(set)  # event day -> sources
+            for b, m in context:
+                when = _resolve_day(m, published[b]) if published[b] is not None else None
+                if m.value == g.value and when is not None and (when - mine).days > LATER_DAYS:
+                    later[when].add(b)
+            if not later:
+                continue
+            centre = max(later, key=lambda d: len({source_of[b] for b in later[d]}))
+            backing = sorted({b for d, bs in later.items() if abs((d - centre).days) <= DAY_AGREE
+                              for b in bs})
+            backers = {source_of[b] for b in backing}
+            if len(backers) < MIN_SUPPORT or len(backers) < CONSENSUS * len(giving):
+                continue
+            out.append(Finding(
+                article=a.id, kind="date", found=mine.isoformat(), expected=centre.isoformat(),
+                support=backing,
+                message=(f"{a.id} is dated {mine.isoformat()} and tells of {g.surface} as past, but "
+                         f"{len(backers)} other sources date that {g.surface} to "
+                         f"{centre.isoformat()}, after it.")))
+            break
+    return out
+
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|scheduled|upcoming|next|due|set for|planned|plans?|"
+                     r"expected|ahead of|before|until|to be held)\b|'ll\b", re.I)
+
+
+_TARGET = re.compile(r"\b(?:for|to|till|by|from)\s+(?:the\s+)?$", re.I)  # "moved the vote to"
+
+
+def _resolve_day(m: ValueMention, published: dt.date, ahead: int = DAY_AHEAD) -> dt.date | None:
+    """The date a day mention means, read against a publication date: the nearest one at most
+    ``DAY_BACK`` days before it or ``ahead`` days after."""
+    day = dt.date(2000, 1, 1) + dt.timedelta(days=int(m.value) - 1)
+    years = [m.year] if m.year is not None else [published.year - 1, published.year,
+                                                 published.year + 1]
+    found: list[dt.date] = []
+    for year in years:
+        try:
+            when = dt.date(year, day.month, day.day)
+        except ValueError:
+            continue  # February 29
+        if m.year is not None or -DAY_BACK <= (when - published).days <= ahead:
+            found.append(when)
+    return min(found, key=lambda d: abs((d - published).days), default=None)
