@@ -142,3 +142,11 @@ def test_a_lone_name_used_like_a_place_is_not_a_person() -> None:
     labels = {(u.name, u.article): u.label for u in uses}
     assert labels[("Brennick", "a3")] == "GPE" and labels[("Halden", "a1")] == "GPE"
     assert labels[("Ortiz", "a1")] == "PERSON" and labels[("Marsh", "a1")] == "PERSON"
+
+
+def test_office_words_before_a_name_are_its_role_whatever_the_parse_hangs_them_on() -> None:
+    # the parser joins "General" to Hart as a second person; the words still title Reno
+    arts = _parsed("Clinton put Secretary of the Treasury Ellen Hart and Solicitor General "
+                   "Janet Reno in charge of the plan.")
+    roles = {e.name: e.roles for e in extract_entities(arts) if e.type == "PERSON"}
+    assert any("Solicitor General" in r for r in roles["Janet Reno"])

@@ -103,8 +103,21 @@ def _premodifier(span: Any) -> str:
             _leads_into(doc[i], first, span.start, span.end) for i in range(first, span.start)):
         first += 1
     if first == span.start:
-        return ""
+        return _title_words(doc, lo, span.start)
     return doc[first:span.start].text
+
+
+def _title_words(doc: Any, lo: int, start: int) -> str:
+    """Capitalised office words right before the name when the parse hangs them elsewhere
+    ("Rubin and Solicitor General Janet Reno": "General" read as a second person joined to
+    Rubin)."""
+    first = start
+    while first > lo and doc[first - 1].text[:1].isupper() and (
+            _is_role(doc[first - 1].text) or doc[first - 1].lower_ in PORTFOLIOS):
+        first -= 1
+    if first == start or not any(_norm(t.text) in OFFICES for t in doc[first:start]):
+        return ""
+    return doc[first:start].text
 
 
 def _leads_into(tok: Any, lo: int, start: int, end: int) -> bool:
