@@ -113,3 +113,13 @@ def test_word_normalisers() -> None:
         "troop", "casualty", "people", "crisis", "box"]
     assert content_stem("met") == content_stem("meets") == "meet"
     assert content_stem("planned") == content_stem("planning") == "plan"
+
+
+def test_every_form_of_a_verb_meets_in_one_match_stem() -> None:
+    from storyline.facts.words import match_stem
+
+    assert {match_stem(w) for w in ("lose", "loses", "lost", "losing")} == {"los"}
+    assert {match_stem(w) for w in ("increase", "increased", "increases", "increasing")} == {
+        "increas"}
+    assert {match_stem(w) for w in ("open", "opened", "opening")} == {"open"}
+    assert match_stem("lost") != match_stem("list")

@@ -293,9 +293,9 @@ _CONTENT = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 def _content(text: str) -> frozenset[str]:
-    from ..facts.words import content_stem
+    from ..facts.words import match_stem
 
-    return frozenset(content_stem(w) for w in _CONTENT.findall(text.lower()) if w not in _STOP)
+    return frozenset(match_stem(w) for w in _CONTENT.findall(text.lower()) if w not in _STOP)
 
 
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..facts.words import content_stem
+from ..facts.words import match_stem
 from ..model import Article
 from ..timeline.dates import MONTHS
 
@@ -132,8 +132,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                     "number", unit, value, m.group(0).strip(), _context(text, m.start(), end),
                     _approximation(text[max(0, m.start() - 25):m.start()]),
                     _clause(text, m.start(), end), index,
-                    stems=_context(text, m.start(), end, stem=content_stem),
-                    clause_stems=_clause(text, m.start(), end, stem=content_stem),
+                    stems=_context(text, m.start(), end, stem=match_stem),
+                    clause_stems=_clause(text, m.start(), end, stem=match_stem),
                     phrase=_phrase(text[m.end("scale") if m.group("scale") else m.end("num"):]),
                     span=span, era=era))
     return out

@@ -45,3 +45,11 @@ def content_stem(word: str) -> str:
                 stem = stem[:-1]  # "planned" → "plan"
             return stem
     return w
+
+
+def match_stem(word: str) -> str:
+    """:func:`content_stem` without a final "e", so every form of a verb meets: "lose", "loses",
+    "lost" and "losing" → "los"; "increase", "increasing" → "increas". For comparing words,
+    never for display."""
+    stem = content_stem(word)
+    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
