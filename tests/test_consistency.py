@@ -730,6 +730,10 @@ def test_a_mistake_an_original_and_its_copy_share_is_reported_once() -> None:
     found = find_inconsistencies(arts, extract_entities(arts), [])
     assert [(f.article, f.found) for f in found] == [("d", "142 homes")]
     assert found[0].message.endswith("Its copy d2 says the same.")
+    # the original holds the finding wherever its copy stands in the input
+    arts = [arts[4]] + arts[:4]
+    found = find_inconsistencies(arts, extract_entities(arts), [])
+    assert [(f.article, f.found) for f in found] == [("d", "142 homes")]
 
 
 def test_every_misspelling_an_article_writes_is_reported() -> None:

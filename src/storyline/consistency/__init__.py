@@ -70,22 +70,23 @@ def find_inconsistencies(
 
 def _one_per_family(findings: list[Finding], source_of: dict[str, str]) -> list[Finding]:
     """A duplicate repeats its original's mistakes: the same finding on several articles of one
-    family (an original and its copies) is reported once, on the first, naming the others."""
-    first: dict[tuple[str, str, str, str], Finding] = {}
-    copies: dict[int, list[str]] = {}
+    family (an original and its copies) is reported once, on the original when it is among
+    them, naming the others."""
+    family: dict[tuple[str, str, str, str], list[Finding]] = {}
     for f in findings:
         key = (source_of.get(f.article, f.article), f.kind, f.found.lower(), f.expected.lower())
-        if key in first:
-            copies[id(first[key])].append(f.article)
-        else:
-            first[key] = f
-            copies[id(f)] = []
-    for f in first.values():
-        if copies[id(f)]:
-            many = len(copies[id(f)]) > 1
-            f.message += (f" Its cop{'ies' if many else 'y'} {', '.join(copies[id(f)])} "
-                          f"say{'' if many else 's'} the same.")
-    return list(first.values())
+        family.setdefault(key, []).append(f)
+    out = []
+    for (source, *_), same in family.items():
+        holder = next((f for f in same if f.article == source), same[0])
+        others = [f.article for f in same if f is not holder]
+        if others:
+            many = len(others) > 1
+            whose = "Its cop" + ("ies" if many else "y") if holder.article == source else \
+                "The same text in"
+            holder.message += f" {whose} {', '.join(others)} say{'' if many else 's'} the same."
+        out.append(holder)
+    return out
 
 
 def _new_values(found: list[Finding], known: list[Finding]) -> list[Finding]:
