@@ -14,7 +14,6 @@ majority value, and
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -161,7 +160,7 @@ def _sentences_with(kind: str, article: Article, value: str,
 
 def _value_pattern(kind: str, value: str) -> re.Pattern[str] | None:
     if kind == "date":
-        d = _date(value)
+        d = _published(value)
         if d is None:
             return None
         return re.compile(r"\b" + _MONTHS[d.month - 1] + r"[a-z]*\.?\s+0?" + str(d.day) + r"\b",
@@ -175,7 +174,7 @@ def _value_pattern(kind: str, value: str) -> re.Pattern[str] | None:
 
 def _comparable(kind: str, value: str, other: str, ratio: float = MAX_RATIO) -> bool:
     if kind == "date":
-        a, b = _date(value), _date(other)
+        a, b = _published(value), _published(other)
         return a is None or b is None or abs((a - b).days) <= MAX_DATE_DAYS
     x, y = _number(value), _number(other)
     if x is None or y is None or x <= 0 or y <= 0:
@@ -208,13 +207,6 @@ def _majority(values: dict[str, set[str]], value: str, art: str,
     return best, {source_of[a] for a in values[best]} - {own}
 
 
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 # ----------------------------------------------------------------------------- same sentences

@@ -26,7 +26,7 @@ import numpy as np
 from ..clean.meta import reference_dates
 from ..model import Article, Finding
 from ..timeline.dates import MONTHS
-from .claims import _STOP, MIN_SUPPORT, _date
+from .claims import _STOP, MIN_SUPPORT
 from .mentions import CONSENSUS, MIN_SHARED, MIN_SHARED_DAY, _same_context
 from .values import ValueMention, _published, all_mentions
 
@@ -35,7 +35,7 @@ NEIGHBOUR_SIMILARITY = 0.5  # cosine of TF-IDF vectors: the same report, not jus
 
 
 def _dated(articles: Sequence[Article]) -> list[tuple[Article, dt.date]]:
-    return [(a, d) for a in articles if (d := _date(a.published)) is not None]
+    return [(a, d) for a in articles if (d := _published(a.published)) is not None]
 
 
 def dated_similarity(articles: Sequence[Article]) -> np.ndarray:
@@ -133,7 +133,7 @@ DATELINE_NEIGHBOUR_DAYS = 7
 def dateline_findings(articles: Sequence[Article]) -> list[Finding]:
     """Articles whose publication date is far from the date their own dateline gives, when
     other sources of the story were published around that dateline date."""
-    dated = [(a, _date(a.published)) for a in articles]
+    dated = [(a, _published(a.published)) for a in articles]
     out = []
     for a, published in dated:
         m = _DATELINE.search(a.text[:150]) if published is not None else None
@@ -218,7 +218,7 @@ def reference_findings(articles: Sequence[Article]) -> list[Finding]:
     ("/2021/03/04/", "APW19990707.0181"), when other sources of the story were published around
     that day and no more around the publication date: the address was stamped when the text
     went out, so the date field is the one to doubt."""
-    dated = [(a, d) for a in articles if (d := _date(a.published)) is not None]
+    dated = [(a, d) for a in articles if (d := _published(a.published)) is not None]
     out = []
     for a, published in dated:
         for ref in (a.url, a.id):
