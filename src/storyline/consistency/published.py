@@ -34,6 +34,18 @@ MAX_GAP_DAYS = 30  # a story's neighbours published within this many days tell t
 NEIGHBOUR_SIMILARITY = 0.5  # cosine of TF-IDF vectors: the same report, not just the topic
 
 
+def _misdated(article: Article, published: dt.date, expected: dt.date, support: list[str],
+              because: str) -> Finding:
+    return Finding(
+        article=article.id, kind="date", found=published.isoformat(),
+        expected=expected.isoformat(), support=support,
+        message=f"{article.id} is dated {published.isoformat()}, but {because}.")
+
+
+def _sources(n: int, noun: str = "source") -> str:
+    return f"{n} other {noun}{'s' if n > 1 else ''}"
+
+
 def _dated(articles: Sequence[Article]) -> list[tuple[Article, dt.date]]:
     return [(a, d) for a in articles if (d := _published(a.published)) is not None]
 
@@ -73,11 +85,9 @@ def publication_findings(articles: Sequence[Article],
         if any(abs(days[i] - days[j]) <= MAX_GAP_DAYS for j in range(len(dated)) if j != i):
             continue  # other articles of the story are from its time: a follow-up, not a misdate
         expected = dt.date.fromordinal(centre).isoformat()
-        out.append(Finding(
-            article=a.id, kind="date", found=d.isoformat(), expected=expected,
-            support=[dated[j][0].id for j in close],
-            message=(f"{a.id} is dated {d.isoformat()}, but the {len(close)} articles that "
-                     f"report the same thing were published around {expected}.")))
+        out.append(_misdated(a, d, dt.date.fromordinal(centre), [dated[j][0].id for j in close],
+                             f"the {len(close)} articles that report the same thing were "
+                             f"published around {expected}"))
     return out
 
 
@@ -110,13 +120,10 @@ def copy_date_findings(articles: Sequence[Article],
             near_copy = neighbours(j, i)
             if neighbours(i, j) or not near_copy:
                 continue
-            out.append(Finding(
-                article=a.id, kind="date", found=d.isoformat(), expected=e.isoformat(),
-                support=[b.id] + [dated[k][0].id for k in near_copy],
-                message=(f"{a.id} is dated {d.isoformat()}, but {b.id}, the same text, is dated "
-                         f"{e.isoformat()}, when {len(near_copy)} other article"
-                         f"{'s' if len(near_copy) > 1 else ''} of the story came out; none came "
-                         f"out near {d.isoformat()}.")))
+            out.append(_misdated(a, d, e, [b.id] + [dated[k][0].id for k in near_copy],
+                                 f"{b.id}, the same text, is dated {e.isoformat()}, when "
+                                 f"{_sources(len(near_copy), 'article')} of the story came out; "
+                                 f"none came out near {d.isoformat()}"))
             break
     return out
 
@@ -160,12 +167,9 @@ def dateline_findings(articles: Sequence[Article]) -> list[Finding]:
         if abs((published - when).days) <= DATELINE_GAP_DAYS:
             continue
         dateline = " ".join(m.group(0).rstrip("(-_—: ").split())
-        out.append(Finding(
-            article=a.id, kind="date", found=published.isoformat(), expected=when.isoformat(),
-            support=near,
-            message=(f"{a.id} is dated {published.isoformat()}, but its dateline reads "
-                     f"{dateline!r} and {len(near)} other sources were published around "
-                     f"{when.isoformat()}.")))
+        out.append(_misdated(a, published, when, near,
+                             f"its dateline reads {dateline!r} and {_sources(len(near))} "
+                             f"came out around {when.isoformat()}"))
     return out
 
 
@@ -235,13 +239,9 @@ def reference_findings(articles: Sequence[Article]) -> list[Finding]:
             if not support or len(support) < len(near(published)):
                 continue
             what = "URL" if ref == a.url else "identifier"
-            out.append(Finding(
-                article=a.id, kind="date", found=published.isoformat(), expected=when.isoformat(),
-                support=support,
-                message=(f"{a.id} is dated {published.isoformat()}, but its {what} {ref!r} carries "
-                         f"{when.isoformat()}, and {len(support)} other source"
-                         f"{'s were' if len(support) > 1 else ' was'} published within a week of "
-                         f"that day.")))
+            out.append(_misdated(a, published, when, support,
+                                 f"its {what} {ref!r} carries {when.isoformat()}, and "
+                                 f"{_sources(len(support))} came out within a week of that day"))
             break
     return out
 
@@ -294,12 +294,9 @@ def past_day_findings(articles: Sequence[Article],
             backers = {source_of[b] for b in backing}
             if len(backers) < MIN_SUPPORT or len(backers) < CONSENSUS * len(giving):
                 continue
-            out.append(Finding(
-                article=a.id, kind="date", found=mine.isoformat(), expected=centre.isoformat(),
-                support=backing,
-                message=(f"{a.id} is dated {mine.isoformat()} and tells of {g.surface} as past, but "
-                         f"{len(backers)} other sources date that {g.surface} to "
-                         f"{centre.isoformat()}, after it.")))
+            out.append(_misdated(a, mine, centre, backing,
+                                 f"it tells of {g.surface} as past, and {_sources(len(backers))} "
+                                 f"date that {g.surface} to {centre.isoformat()}, after it"))
             break
     return out
 
