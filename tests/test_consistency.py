@@ -782,6 +782,11 @@ def test_a_number_whose_whole_sentence_others_write_with_another_value() -> None
     # one source is no majority
     arts = _parsed({k: v for k, v in texts.items() if k != "b"})
     assert statement_findings(arts, all_mentions(arts)) == []
+    # a sentence that names what theirs do not tells of something else (both crashes together)
+    texts["d"] = ("Four people on the ground and all 125 people in the planes were killed when "
+                  "they crashed into hotels north of Paris and near Lyon.")
+    arts = _parsed(texts)
+    assert statement_findings(arts, all_mentions(arts)) == []
 
 
 def test_a_surname_alone_speaks_for_the_person_when_the_story_has_no_namesake() -> None:

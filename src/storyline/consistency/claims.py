@@ -269,6 +269,10 @@ def statement_findings(articles: Sequence[Article],
                    if x.kind == "number" and _same_unit(x, group[0])) or any(
                        _consistent(g, target) for g in group):
                 continue  # it gives their value too, or only bounds it ("more than 100")
+            theirs = " ".join(texts[b][m.sentence] for _, b, m in backers.values())
+            if all(names_unknown(texts[a.id][g.sentence], theirs) for g in group):
+                continue  # it names what their sentences do not: another event ("bombings in
+                # Dar es Salaam and Nairobi killed 258" / "the Nairobi bomb killed 213")
             support = sorted((b for _, b, _ in backers.values()), key=list(source_of).index)
             if not contemporary(mine, [published[b] for b in support]):
                 continue
