@@ -799,3 +799,34 @@ def test_a_surname_alone_speaks_for_the_person_when_the_story_has_no_namesake() 
     }
     assert [f[:3] for f in _found(texts) if f[1] == "title"] == [
         ("e", "title", "U.S. Vice President Bill Clinton")]
+
+
+def test_a_deputy_called_the_holder_after_the_others_wrote_may_have_been_promoted() -> None:
+    from storyline import nlp
+
+    texts = {
+        "a": "Deputy Treasury Secretary Lawrence Sommer said the surplus would last.",
+        "b": "The plan was drawn up by Deputy Treasury Secretary Lawrence Sommer.",
+        "c": "Deputy Treasury Secretary Lawrence Sommer defended the plan in Congress.",
+        "d": "Treasury Secretary Lawrence Sommer warned that the tax cut went too far.",
+    }
+    dates = {"a": "2031-01-10", "b": "2031-03-01", "c": "2031-04-01", "d": "2031-07-11"}
+
+    def titles() -> list[tuple[str, str]]:
+        arts = _reports(texts, dates)
+        nlp.annotate(arts, n_process=1)
+        return [(f.article, f.found) for f in find_inconsistencies(arts, extract_entities(arts), [])
+                if f.kind == "title"]
+
+    assert titles() == []
+    # written before them, the same words are a wrong title
+    dates["d"] = "2030-12-20"
+    assert titles() == [("d", "Treasury Secretary Lawrence Sommer")]
+    # another office altogether is a finding whenever it was written, with the gap told
+    texts["d"] = "Prime Minister Lawrence Sommer warned that the tax cut went too far."
+    dates["d"] = "2032-06-01"
+    arts = _reports(texts, dates)
+    nlp.annotate(arts, n_process=1)
+    found = [f for f in find_inconsistencies(arts, extract_entities(arts), []) if f.kind == "title"]
+    assert [f.article for f in found] == ["d"]
+    assert "six months apart" in found[0].message

@@ -377,16 +377,12 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 votes = affil.get(parts) or affil.setdefault(
                     parts, _affiliation_votes(parts, claims_of, places))
                 finding = _conflict(art, surface, own, votes, ", another affiliation")
-            if finding and _another_period(dates.get(art), [dates.get(a) for a in finding.support]):
-                theirs = [p for src, _, p in claims_of if src in finding.support
-                          and cores_conflict(parts.core, p.core)]
-                own_date = dates.get(art) or 0
-                later = all((dates.get(a) or 0) < own_date for a in finding.support)
-                if later and theirs and all(_promoted(p, parts) for p in theirs):
-                    finding = None  # "Deputy Secretary" then, "Secretary" months later
-                else:
-                    finding.message += (" They wrote more than six months apart from it: the"
-                                        " office may have changed in between.")
+            if finding and _promoted_since(finding.support, parts, claims_of, dates, art):
+                finding = None  # "Deputy Secretary" then, "Secretary" in a later article
+            elif finding and _another_period(dates.get(art),
+                                             [dates.get(a) for a in finding.support]):
+                finding.message += (" They wrote more than six months apart from it: the"
+                                    " office may have changed in between.")
             if finding:
                 seen.add((art, surface.lower()))
                 finding.support = [x for x in _supporting_ids(
@@ -408,6 +404,18 @@ def _another_period(own: int | None, others: list[int | None]) -> bool:
         return False
     return all(d < own - ROLE_CHANGE_DAYS for d in known) or all(
         d > own + ROLE_CHANGE_DAYS for d in known)
+
+
+def _promoted_since(support: list[str], parts: RoleParts,
+                    claims: list[tuple[str, str, RoleParts]], dates: dict[str, int | None],
+                    art: str) -> bool:
+    """Every source against the article wrote before it and gave the same office with a rank
+    word this one drops: a deputy may have become the holder since."""
+    own = dates.get(art)
+    theirs = [p for src, _, p in claims if src in support and p.office == parts.office
+              and p.temporal == parts.temporal and cores_conflict(parts.core, p.core)]
+    return own is not None and bool(theirs) and all(
+        (dates.get(a) or own) < own for a in support) and all(_promoted(p, parts) for p in theirs)
 
 
 def _promoted(before: RoleParts, after: RoleParts) -> bool:
