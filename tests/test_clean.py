@@ -409,3 +409,17 @@ def _wrap(paragraph: str, width: int) -> str:
         else:
             line = f"{line} {word}" if line else word
     return "\n".join([*lines, line])
+
+
+def test_an_article_left_with_no_text_is_named_not_dropped_silently(
+        caplog: pytest.LogCaptureFixture) -> None:
+    trailer = Article(id="NYT-trailer", path="dump/2000-01-24.jsonl",
+                      text="Please enter your comment!\nPlease enter your name here")
+    story = Article(id="AP-1", text="A strong earthquake hit the coastal city on Monday, killing "
+                                    "12 people and destroying hundreds of homes, officials said.")
+    with caplog.at_level("WARNING", logger="storyline.clean"):
+        kept = clean_articles([trailer, story])
+    assert [a.id for a in kept] == ["AP-1"]
+    assert "left out 1 article(s)" in caplog.text
+    assert "NYT-trailer (dump/2000-01-24.jsonl)" in caplog.text
+    assert "AP-1" not in caplog.text

@@ -1,6 +1,7 @@
 """Clean: debris removal, whitespace layout and metadata recovery, over all articles of a run.
 
-    clean_articles(articles) -> the articles whose cleaned text is not empty
+    clean_articles(articles) -> the articles whose cleaned text is not empty (the others are
+                                named in a logged warning: nothing is dropped unsaid)
 
 For each article: split the text into paragraphs (:mod:`.layout`), drop web debris (:mod:`.lines`
 for the signals of one line; here its position above or below the body and its repetition across
@@ -11,6 +12,7 @@ top (:mod:`.meta`), and join the kept paragraphs with blank lines. What was drop
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,6 +22,9 @@ from . import layout, lines, meta
 TOP_ZONE = 8  # paragraphs above the first body paragraph that may hold metadata
 HEADLINE_ZONE = 5  # the first kept paragraphs where a repeated headline is dropped
 BOILER_MIN_ARTICLES = 3  # a line repeated in this many articles of a run may be boilerplate
+NAMED_EMPTY = 5  # articles named in the notice of those left with no text
+
+log = logging.getLogger(__name__)
 
 
 def clean_articles(articles: list[Article]) -> list[Article]:
@@ -32,6 +37,12 @@ def clean_articles(articles: list[Article]) -> list[Article]:
         clean_article(article, paras, keys, boiler)
         if article.text:
             kept.append(article)
+    if len(kept) < len(articles):
+        empty = [a for a in articles if not a.text]
+        named = ", ".join(f"{a.id} ({a.path})" if a.path else a.id for a in empty[:NAMED_EMPTY])
+        more = f" and {len(empty) - NAMED_EMPTY} more" if len(empty) > NAMED_EMPTY else ""
+        log.warning("storyline: left out %d article(s) with no text once debris was removed: %s%s",
+                    len(empty), named, more)
     return kept
 
 
