@@ -81,6 +81,7 @@ def value_findings(articles: Sequence[Article],
     out: list[Finding] = []
     published = {a.id: _published(a.published) for a in articles}
     families = Counter(source_of.values())
+    pool = unit_pool(mentions)
     for a in articles:
         # sources written years apart report different moments (another flyby, a later toll)
         visible = {b: ms for b, ms in mentions.items()
@@ -110,7 +111,8 @@ def value_findings(articles: Sequence[Article],
                 rules = [(MIN_SHARED, MIN_SUPPORT, CONSENSUS),
                          (MIN_SHARED + 1, MIN_SUPPORT, CONSENSUS)]
             for shared, support, consensus in rules:
-                found = _disagreement(a, group, visible, voices, shared, support, consensus)
+                found = _disagreement(a, group, visible, voices, shared, support, consensus,
+                                      pool)
                 if found is not None:
                     if len({source_of[b] for b in found.support}) >= SETTLED or contemporary(
                             published[a.id], [published[b] for b in found.support]):
@@ -121,12 +123,12 @@ def value_findings(articles: Sequence[Article],
 
 def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, list[ValueMention]],
                   source_of: dict[str, str], shared: int, min_support: int,
-                  consensus: float) -> Finding | None:
+                  consensus: float, pool: Pool | None = None) -> Finding | None:
     """A finding on ``a``'s value (``group``: its mentions of it) when the other sources around
     the same words (``shared`` of them) agree on another one."""
     kind, unit, value = group[0].kind, group[0].unit, group[0].value
     context = _same_context(group, a.id, mentions, source_of, a.independent_id, shared,
-                            want=lambda m: _same_unit(group[0], m))
+                            want=lambda m: _same_unit(group[0], m), pool=pool)
     # the same statement word for word ("killed 847 people" / "killed 247 people") compares
     # across a wider gap than two amounts that merely share some context
     near = [(art, m) for art, m in context if _comparable(kind, value, m.value)]
@@ -134,7 +136,7 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         near += [(art, m) for art, m in _same_context(
                      group, a.id, mentions, source_of, a.independent_id, shared, stemmed=True,
                      want=lambda m: _same_unit(group[0], m) and _same_magnitude(value, m.value)
-                     and not _comparable(kind, value, m.value))
+                     and not _comparable(kind, value, m.value), pool=pool)
                  if _same_statement(group, m, stemmed=True)
                  or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM]
     # a copy that repeats the value is the same voice, not another source confirming it
@@ -257,26 +259,57 @@ def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[
                   source_of: dict[str, str], own: str,
                   shared: int = 2, stemmed: bool = False,
                   want: Callable[[ValueMention], bool] | None = None,
-                  ) -> list[tuple[str, ValueMention]]:
+                  pool: Pool | None = None) -> list[tuple[str, ValueMention]]:
     """Other sources' mentions of the same kind (and, with ``want``, that it accepts) around
     the same words as one of ``group``; with fewer than MIN_SHARED words, a word next to one
     value must be near the other too ("before the Oct. 1 anniversary" / "the anniversary of its
-    rule, on Oct. 1")."""
+    rule, on Oct. 1"). With ``pool`` (:func:`unit_pool`), only mentions that may share the
+    unit of ``group`` are looked at (``want`` must then accept no other)."""
     out = []
-    for other, ms in mentions.items():
+    for other, m in _candidates(group[0], mentions, pool):
         if other == art or source_of[other] == own:
             continue
-        for m in ms:
-            if m.kind == group[0].kind and (want is None or want(m)) and any(
-                    len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
-                        m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
-                        else _clause_of(m, stemmed) & _clause_of(g, stemmed)
-                        if g.unit == "percent" and shared < SAME_WORDS
-                        else _clause_of(m, stemmed) & _words_of(g, stemmed)
-                        or _clause_of(g, stemmed) & _words_of(m, stemmed))
-                    for g in group):
-                out.append((other, m))
+        if m.kind == group[0].kind and (want is None or want(m)) and any(
+                len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
+                    m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
+                    else _clause_of(m, stemmed) & _clause_of(g, stemmed)
+                    if g.unit == "percent" and shared < SAME_WORDS
+                    else _clause_of(m, stemmed) & _words_of(g, stemmed)
+                    or _clause_of(g, stemmed) & _words_of(m, stemmed))
+                for g in group):
+            out.append((other, m))
     return out
+
+
+Pool = dict[tuple[str, str], list[tuple[int, str, ValueMention]]]
+
+
+def unit_pool(mentions: dict[str, list[ValueMention]]) -> Pool:
+    """Every mention filed under its unit and under the last word of its noun phrase: the
+    mentions :func:`_same_unit` may accept for a given one are under one of its two keys (a
+    story's thousands of values are not all compared with each other)."""
+    pool: Pool = defaultdict(list)
+    n = 0
+    for art, ms in mentions.items():
+        for m in ms:
+            pool[(m.kind, m.unit)].append((n, art, m))
+            if m.kind == "number" and m.phrase and m.unit not in _GENERIC:
+                pool[("phrase", m.phrase[-1])].append((n, art, m))
+            n += 1
+    return pool
+
+
+def _candidates(m: ValueMention, mentions: dict[str, list[ValueMention]],
+                pool: Pool | None) -> list[tuple[str, ValueMention]]:
+    """(article, mention) pairs worth comparing with ``m``, in the order of ``mentions``."""
+    if pool is None:
+        return [(art, x) for art, ms in mentions.items() for x in ms]
+    found = pool.get((m.kind, m.unit), [])
+    if m.kind == "number" and m.phrase and m.unit not in _GENERIC:
+        more = pool.get(("phrase", m.phrase[-1]), [])
+        if more:
+            found = sorted({id(x): x for x in found + more}.values(), key=lambda x: x[0])
+    return [(art, x) for _, art, x in found if art in mentions]
 
 
 def _comparable(kind: str, a: float, b: float) -> bool:
