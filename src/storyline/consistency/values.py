@@ -33,6 +33,9 @@ _DAY = re.compile(
     r"(?<![\w.])(?P<month>" + "|".join(m.title() for m in _MONTH_NAMES) + r")\.?" + _SP + r"+"
     r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,]\d|\w)(?:,?" + _SP + r"+(?P<year>(?:1[89]|20)\d\d)\b)?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+_CLAUSE_END = re.compile(r"[,;:.()\"“”—]")
+_PREVIOUS_WORD = re.compile(r"([\w.'’]+)\s*$")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -161,6 +164,8 @@ def past_event(sentence: str, year: int | None) -> bool:
     only with the same year's history)."""
     if year is None:
         return False
+    if "19" not in sentence and "20" not in sentence:
+        return False
     years = [int(m.group(1)) for m in _YEAR.finditer(sentence)]
     # last year's figures are this story's statistics; two years back and more is history
     return bool(years) and max(years) <= year - PAST_YEARS
@@ -199,7 +204,7 @@ def _number(text: str, m: re.Match[str]) -> tuple[str, float, str] | None:
     else:
         unit = _singular(unit)
     before = text[max(0, m.start() - 30):m.start()]
-    prev = re.search(r"([\w.'’]+)\s*$", before)
+    prev = _PREVIOUS_WORD.search(before)
     if prev:
         word = prev.group(1)
         if word.rstrip(".").lower() in MONTHS:
@@ -268,7 +273,7 @@ def _context(text: str, start: int, end: int, width: int = WINDOW,
     right = _WORD.findall(text[end:end + 100])[:width]
     out = set()
     for w in left + right:
-        w = re.sub(r"(?:'s|’s)$", "", w.lower()).replace("-", "")  # round-trip = roundtrip
+        w = _POSSESSIVE.sub("", w.lower()).replace("-", "")  # round-trip = roundtrip
         if len(w) >= 3 and w not in _STOP:
             out.add(norm(w))
     return frozenset(out)
@@ -280,8 +285,8 @@ def _clause(text: str, start: int, end: int, stem: Callable[[str], str] | None =
     the value is said of ("killed 340 people" → killed), not the story's topic words. With
     ``content``, CLAUSE_WORDS content words: a day stands among small words ("launched on
     Sept. 13", "talks which began on Sept. 13") that would otherwise fill the count."""
-    left = _WORD.findall(re.split(r"[,;:.()\"“”—]", text[max(0, start - 80):start])[-1])
-    right = _WORD.findall(re.split(r"[,;:.()\"“”—]", text[end:end + 80])[0])
+    left = _WORD.findall(_CLAUSE_END.split(text[max(0, start - 80):start])[-1])
+    right = _WORD.findall(_CLAUSE_END.split(text[end:end + 80])[0])
     if content:
         left, right = _content_words(left), _content_words(right)
     words = left[-CLAUSE_WORDS:] + right[:CLAUSE_WORDS]
