@@ -830,3 +830,27 @@ def test_a_deputy_called_the_holder_after_the_others_wrote_may_have_been_promote
     found = [f for f in find_inconsistencies(arts, extract_entities(arts), []) if f.kind == "title"]
     assert [f.article for f in found] == ["d"]
     assert "six months apart" in found[0].message
+
+
+def test_the_unit_pool_offers_every_mention_of_the_same_unit_once_in_article_order() -> None:
+    from storyline.consistency.mentions import _candidates, _same_unit, unit_pool
+    from storyline.consistency.values import all_mentions
+
+    arts = _reports({
+        "a": "The state's 304 public school districts got 45 percent more money and 12 buses.",
+        "b": "Each of its 364 school districts, 40 percent of them rural, runs 12 buses.",
+        "c": "Some 310 school districts and 2 charter schools sued; 7 percent of districts lost.",
+        "d": "The 304 public school districts hired 900 teachers for $2 million.",
+    })
+    mentions = all_mentions(arts)
+    pool = unit_pool(mentions)
+    every = [(art, m) for art, ms in mentions.items() for m in ms]
+    for _, m in every:
+        offered = _candidates(m, mentions, pool)
+        assert len(offered) == len({id(x) for _, x in offered})  # no mention twice
+        assert offered == [(art, x) for art, x in every if x in [y for _, y in offered]]  # order
+        assert [(art, x) for art, x in offered if _same_unit(m, x)] == [
+            (art, x) for art, x in every if _same_unit(m, x)]
+    districts = next(m for m in mentions["a"] if m.value == 304)
+    assert [(art, m.value) for art, m in _candidates(districts, mentions, pool)
+            if _same_unit(districts, m)] == [("a", 304), ("b", 364), ("c", 310), ("d", 304)]

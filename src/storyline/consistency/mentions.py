@@ -308,7 +308,7 @@ def _candidates(m: ValueMention, mentions: dict[str, list[ValueMention]],
     if m.kind == "number" and m.phrase and m.unit not in _GENERIC:
         more = pool.get(("phrase", m.phrase[-1]), [])
         if more:
-            found = sorted({id(x): x for x in found + more}.values(), key=lambda x: x[0])
+            found = sorted({x[0]: x for x in found + more}.values(), key=lambda x: x[0])
     return [(art, x) for _, art, x in found if art in mentions]
 
 
