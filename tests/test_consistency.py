@@ -854,3 +854,20 @@ def test_the_unit_pool_offers_every_mention_of_the_same_unit_once_in_article_ord
     districts = next(m for m in mentions["a"] if m.value == 304)
     assert [(art, m.value) for art, m in _candidates(districts, mentions, pool)
             if _same_unit(districts, m)] == [("a", 304), ("b", 364), ("c", 310), ("d", 304)]
+
+
+def test_a_count_several_times_off_is_flagged_when_several_sources_agree_on_it() -> None:
+    texts = {
+        "a": "His mother and 10 others died when the boat sank in November.",
+        "b": "The boat carried his mother and 10 others, who died at sea.",
+        "c": "The boy lost his mother and 10 others from the boat.",
+        "d": "His mother and 10 others were lost when the boat went down at sea.",
+        "e": "Elian was rescued at sea after the boat sank, killing his mother and 30 others.",
+    }
+    # 30 is three times 10: past what two figures for one thing usually differ by, and the
+    # sentences are not one statement reworded; four sources agreeing make it a slip
+    found = [(f.article, f.found, f.expected) for f in value_findings(_reports(texts))]
+    assert found == [("e", "30 others", "10 others")]
+    # two sources are not enough to call a value that far off a slip rather than another count
+    del texts["c"], texts["d"]
+    assert value_findings(_reports(texts)) == []

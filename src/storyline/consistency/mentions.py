@@ -32,8 +32,10 @@ An article's value disagrees with the others when
 
 Units match as written, or when one noun phrase ends the other ("364 school districts" / "304
 public school districts"). Values further apart than ``MAX_RATIO`` are compared only as the same
-statement (``SAME_WORDS`` words in common, verb forms stemmed: "killing 813" / "killed 113") or
-as a misprinted digit from ``MISPRINT_FROM`` on.
+statement (``SAME_WORDS`` words in common, verb forms stemmed: "killing 813" / "killed 113"), as
+a misprinted digit from ``MISPRINT_FROM`` on, or, for a unit that is not loose, as a value with as
+many digits that ``BROAD_SUPPORT`` sources around the same words agree against ("his mother and
+30 others" where three sources write "10 others").
 
 The values come from :mod:`.values`.
 """
@@ -110,9 +112,15 @@ def value_findings(articles: Sequence[Article],
             else:
                 rules = [(MIN_SHARED, MIN_SUPPORT, CONSENSUS),
                          (MIN_SHARED + 1, MIN_SUPPORT, CONSENSUS)]
-            for shared, support, consensus in rules:
+            rules = [(*r, False) for r in rules]
+            if kind == "number" and unit not in _GENERIC:
+                # a count several times off what several sources agree on ("his mother and 30
+                # others"): for a loose unit, like as not another count ("50 people" / "a
+                # second virus ... 20 people")
+                rules.append((MIN_SHARED, BROAD_SUPPORT, BROAD_CONSENSUS, True))
+            for shared, support, consensus, wide in rules:
                 found = _disagreement(a, group, visible, voices, shared, support, consensus,
-                                      pool)
+                                      pool, wide)
                 if found is not None:
                     if len({source_of[b] for b in found.support}) >= SETTLED or contemporary(
                             published[a.id], [published[b] for b in found.support]):
@@ -123,16 +131,18 @@ def value_findings(articles: Sequence[Article],
 
 def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, list[ValueMention]],
                   source_of: dict[str, str], shared: int, min_support: int,
-                  consensus: float, pool: Pool | None = None) -> Finding | None:
+                  consensus: float, pool: Pool | None = None, wide: bool = False) -> Finding | None:
     """A finding on ``a``'s value (``group``: its mentions of it) when the other sources around
-    the same words (``shared`` of them) agree on another one."""
+    the same words (``shared`` of them) agree on another one; ``wide``: on a value written with
+    as many digits, however far apart ("30 others" / "10 others")."""
     kind, unit, value = group[0].kind, group[0].unit, group[0].value
     context = _same_context(group, a.id, mentions, source_of, a.independent_id, shared,
                             want=lambda m: _same_unit(group[0], m), pool=pool)
     # the same statement word for word ("killed 847 people" / "killed 247 people") compares
     # across a wider gap than two amounts that merely share some context
-    near = [(art, m) for art, m in context if _comparable(kind, value, m.value)]
-    if kind == "number":  # ... and outlets word one statement with other verb forms
+    near = [(art, m) for art, m in context if _comparable(kind, value, m.value)
+            or wide and _same_magnitude(value, m.value)]
+    if kind == "number" and not wide:  # ... and outlets word one statement with other verb forms
         near += [(art, m) for art, m in _same_context(
                      group, a.id, mentions, source_of, a.independent_id, shared, stemmed=True,
                      want=lambda m: _same_unit(group[0], m) and _same_magnitude(value, m.value)
@@ -151,7 +161,7 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         agree = {source_of[art] for art, x in near if _close(kind, m.value, x.value)}
         if len(agree) > len(backers):
             best, backers = m.value, agree
-    if 0 < len(backers) < min_support and any(
+    if not wide and 0 < len(backers) < min_support and any(
             _same_statement(group, m, words=SAME_WORDS if unit not in _GENERIC else VERBATIM_WORDS)
             for _, m in near if _close(kind, best, m.value)):
         # one source repeats the statement with another value; others give that value for the
