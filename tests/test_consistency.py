@@ -871,3 +871,40 @@ def test_a_count_several_times_off_is_flagged_when_several_sources_agree_on_it()
     # two sources are not enough to call a value that far off a slip rather than another count
     del texts["c"], texts["d"]
     assert value_findings(_reports(texts)) == []
+
+
+def test_the_words_around_a_number_reach_back_to_the_start_of_a_long_sentence() -> None:
+    texts = {
+        "a": "The Orvik landslide buried 112 homes, officials said.",
+        "b": "Officials said the Orvik landslide buried 112 homes.",
+        "c": "In all, the Orvik landslide buried 112 homes.",
+        # "Orvik" stands ten words before the count: it is still the same statement
+        "d": "Landslide in Orvik by Monday evening the rescuers said it had buried 142 homes.",
+    }
+    found = [(f.article, f.found, f.expected) for f in value_findings(_reports(texts))]
+    assert found == [("d", "142 homes", "112 homes")]
+
+
+def test_a_count_another_source_gives_with_a_shorter_noun_phrase_is_not_contradicted() -> None:
+    texts = {
+        "a": "The Parti Quebecois won 75 seats in the provincial assembly on Monday.",
+        "b": "Final results gave the Parti Quebecois 75 seats in the provincial assembly.",
+        "c": "In the provincial assembly the Parti Quebecois now holds 75 seats.",
+        "d": "The Parti Quebecois fell short of 125 legislative seats in the provincial assembly.",
+    }
+    assert [(f.article, f.found) for f in value_findings(_reports(texts))] == [
+        ("d", "125 legislative")]
+    # another source gives 125 seats, whatever it says around them: the figure is attested
+    texts["e"] = "Quebec's legislature has 125 seats."
+    assert value_findings(_reports(texts)) == []
+
+
+def test_amounts_of_money_several_times_apart_are_not_called_a_slip() -> None:
+    texts = {
+        "a": "Republicans want the $1 trillion in projected surpluses returned as tax cuts.",
+        "b": "The White House plans to spend the $1 trillion in projected surpluses on schools.",
+        "c": "Critics say the $1 trillion in projected surpluses may never appear.",
+        "d": "Skeptics note that the other third of the $4.5 trillion in projected surpluses "
+             "is unspoken for.",
+    }
+    assert value_findings(_reports(texts)) == []

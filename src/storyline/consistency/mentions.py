@@ -7,8 +7,9 @@ and complements it: a number with the word that follows it ("340 people", "$1.2 
 
 An article's value disagrees with the others when
 
-* no other independent source gives that value (for a number: with that unit), nor one within
-  ``CLOSE`` of it (tolls revised from 247 to 248 are one figure);
+* no other independent source gives that value (for a number: with that unit, or with a noun
+  phrase ending in the same word: "75 of the 125 seats" attests "125 legislative seats"), nor
+  one within ``CLOSE`` of it (tolls revised from 247 to 248 are one figure);
 * other independent sources give another value, comparable to it (a number at most
   ``MAX_RATIO`` times apart, a day at most ``MAX_DAYS`` away), around the same words:
   ``MIN_SHARED`` content words in common within ``WINDOW`` words, one of them next to one of the
@@ -32,10 +33,10 @@ An article's value disagrees with the others when
 
 Units match as written, or when one noun phrase ends the other ("364 school districts" / "304
 public school districts"). Values further apart than ``MAX_RATIO`` are compared only as the same
-statement (``SAME_WORDS`` words in common, verb forms stemmed: "killing 813" / "killed 113"), as
-a misprinted digit from ``MISPRINT_FROM`` on, or, for a unit that is not loose, as a value with as
-many digits that ``BROAD_SUPPORT`` sources around the same words agree against ("his mother and
-30 others" where three sources write "10 others").
+statement (``SAME_WORDS`` words in common, verb forms stemmed: "killing 813" / "killed 113"), as a
+misprinted digit from ``MISPRINT_FROM`` on, or, for a count (not money, not a loose unit), as a
+value with as many digits that ``BROAD_SUPPORT`` sources around the same words agree against ("his
+mother and 30 others" where three sources write "10 others").
 
 The values come from :mod:`.values`.
 """
@@ -63,6 +64,7 @@ VERBATIM_WORDS = 6  # ... for a loose unit ("percent", dollars): nearly word for
 MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ("20"/"50" is not)
 MAX_DAYS = 14
 _FAMILY = "copies of:"
+_PHRASE = "phrase:"
 MAX_APART_DAYS = 730  # sources published further apart are not compared
 CONTEMPORARY_DAYS = 180  # ... and one of the backers must write within half a year of it,
 SETTLED = 4  # unless this many sources give the figure: it held all along
@@ -80,6 +82,8 @@ def value_findings(articles: Sequence[Article],
     for art, ms in mentions.items():
         for m in ms:
             stated[(m.kind, m.unit, m.value)].add(source_of[art])
+            if m.kind == "number" and m.phrase and m.unit not in _GENERIC:
+                stated[(m.kind, _PHRASE + m.phrase[-1], m.value)].add(source_of[art])
     out: list[Finding] = []
     published = {a.id: _published(a.published) for a in articles}
     families = Counter(source_of.values())
@@ -98,8 +102,12 @@ def value_findings(articles: Sequence[Article],
         for m in mentions[a.id]:
             groups[(m.kind, m.unit, m.value, m.span)].append(m)
         for (kind, unit, value, _), group in groups.items():
-            if stated[(kind, unit, value)] - {a.independent_id}:
-                continue  # another source gives it too, in some context
+            phrase = group[0].phrase
+            if stated[(kind, unit, value)] - {a.independent_id} or kind == "number" and phrase \
+                    and unit not in _GENERIC and \
+                    stated[(kind, _PHRASE + phrase[-1], value)] - {a.independent_id}:
+                continue  # another source gives it too, in some context ("125 legislative
+                # seats" / "75 of the 125 seats")
             # a context that mixes values may resolve when more words must be shared: the
             # sources around more of the same words are the ones that talk of the same thing
             if kind == "date":
@@ -113,7 +121,7 @@ def value_findings(articles: Sequence[Article],
                 rules = [(MIN_SHARED, MIN_SUPPORT, CONSENSUS),
                          (MIN_SHARED + 1, MIN_SUPPORT, CONSENSUS)]
             rules = [(*r, False) for r in rules]
-            if kind == "number" and unit not in _GENERIC:
+            if kind == "number" and unit not in _GENERIC and not unit.startswith("$"):
                 # a count several times off what several sources agree on ("his mother and 30
                 # others"): for a loose unit, like as not another count ("50 people" / "a
                 # second virus ... 20 people")

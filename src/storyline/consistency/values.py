@@ -21,6 +21,7 @@ from ..timeline.dates import MONTHS
 
 NEAR_WINDOW = 5  # a day's near words
 WINDOW = 8  # the content words either side of a value
+NUMBER_WINDOW = 10  # ... of a number: what it counts is often named at the start of a long sentence
 CLAUSE_WORDS = 3  # ... and of its clause
 
 _SP = r"[^\S\n]"  # a space that does not end the line
@@ -132,7 +133,8 @@ def article_mentions(article: Article) -> list[ValueMention]:
                 end = m.end("scale") if m.group("scale") else m.end("num")
                 end = end if m.group("dollar") else m.end()
                 out.append(ValueMention(
-                    "number", unit, value, m.group(0).strip(), _context(text, m.start(), end),
+                    "number", unit, value, m.group(0).strip(),
+                    _context(text, m.start(), end, NUMBER_WINDOW),
                     _approximation(text[max(0, m.start() - 25):m.start()]),
                     _clause(text, m.start(), end), index,
                     stems=_context(text, m.start(), end, stem=match_stem),
