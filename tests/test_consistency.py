@@ -193,7 +193,7 @@ def test_counts_of_different_things_or_bounds_are_not_contradictions() -> None:
     assert value_findings(arts) == []
 
 
-def test_day_that_disagrees_with_the_others_is_flagged_but_copies_do_not_count() -> None:
+def test_day_that_disagrees_with_the_others_is_flagged_and_copies_count_once() -> None:
     texts = {
         "a": "The dam on the Selva river was closed on March 14 after inspectors found cracks.",
         "b": "Inspectors found cracks and the Selva river dam was closed on March 14.",
@@ -207,15 +207,27 @@ def test_day_that_disagrees_with_the_others_is_flagged_but_copies_do_not_count()
     for a in copies:
         if a.id in ("b", "c"):
             a.copy_of = "a"
-    assert value_findings(copies) == []
+    # one story filed three times is one source: it backs the day against an article nobody
+    # else backs, and the finding says it is one source
+    found = value_findings(copies)
+    assert [(f.article, f.found, f.support) for f in found] == [("d", "March 17", ["a", "b", "c"])]
+    assert "1 other independent source (a story filed 3 times)" in found[0].message
+    # ... but it is one voice: against two independent sources it is the one that disagrees
+    two = copies + _reports({"f": "The Selva river dam was closed on March 17, inspectors found "
+                                  "cracks."})
+    assert [(f.article, f.found, f.support) for f in value_findings(two)] == [
+        (x, "March 14", ["d", "f"]) for x in ("a", "b", "c")]
     # ... but a rewrite is judged against its original, which speaks like another source
     texts["e"] = "The Selva river dam was closed on March 14, a day after cracks were found."
     rewrite = _reports(texts)
     rewrite[3].copy_of = "e"
     assert [(f.article, f.found, f.support) for f in value_findings(rewrite)] == [
         ("d", "March 17", ["a", "b", "c", "e"])]
+    # a rewrite whose date differs from its original and every other copy of it
     rewrite[0].copy_of = rewrite[1].copy_of = rewrite[2].copy_of = "e"
-    assert [(f.article, f.found) for f in value_findings(rewrite)] == []  # one family, one voice
+    found = value_findings(rewrite)
+    assert [(f.article, f.found) for f in found] == [("d", "March 17")]
+    assert "4 other copies of the same story" in found[0].message
 
 
 def test_day_with_one_word_of_context_in_common_and_datelines_are_not_claims() -> None:
@@ -908,3 +920,51 @@ def test_amounts_of_money_several_times_apart_are_not_called_a_slip() -> None:
              "is unspoken for.",
     }
     assert value_findings(_reports(texts)) == []
+
+
+def _refiled(texts: dict[str, str], copies: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(article, found, support, message) of every finding, ``copies`` marked as copies."""
+    arts = _parsed(texts)
+    for a in arts:
+        a.copy_of = copies.get(a.id)
+    return [(f.article, f.found, ",".join(f.support), f.message)
+            for f in find_inconsistencies(arts, extract_entities(arts), [])]
+
+
+def test_a_story_filed_twice_backs_a_name_or_title_against_one_article() -> None:
+    story = ("The adoption bill won the support of politicians ranging from Senator Jesse Helms, "
+             "the chairman of the foreign relations committee, to liberal Democrats. The "
+             "manager of the agency, Kathy Fithen, said the rules would take effect in June.")
+    texts = {
+        "a": story,
+        "a2": story + " Officials expect the first cases within weeks.",
+        "c": "Gov. Jesse Helms, chairman of the foreign relations committee, praised the bill. "
+             "Agency manager Kathy Fihten said the rules would take effect in June.",
+    }
+    found = _refiled(texts, {"a2": "a"})
+    assert [(art, what, sup) for art, what, sup, _ in found] == [
+        ("c", "Kathy Fihten", "a,a2"), ("c", "Gov. Jesse Helms", "a,a2")]
+    assert all("1 other independent source (a story filed 2 times)" in m for *_, m in found)
+    # filed once, it is one article against one: no majority
+    del texts["a2"]
+    assert _refiled(texts, {}) == []
+    # ... and numbers want two witnesses however often one story is filed
+    counts = {"a": "The flood destroyed 112 homes in Orvik, the governor said.",
+              "a2": "The flood destroyed 112 homes in Orvik, the governor said on Monday.",
+              "c": "The flood destroyed 142 homes in Orvik overnight."}
+    arts = _reports(counts)
+    arts[1].copy_of = "a"
+    assert value_findings(arts) == []
+
+
+def test_an_original_that_misspells_a_name_its_copy_and_another_source_spell_right() -> None:
+    story = ("The response team's manager, Kathy Fihten, warned users on Friday that the virus "
+             "had spread to thousands of computers across three continents overnight.")
+    texts = {
+        "a": story,
+        "b": story.replace("Fihten", "Fithen") + " A fix is expected.",
+        "c": "Kathy Fithen said the virus had spread to thousands of computers.",
+    }
+    found = _refiled(texts, {"b": "a"})
+    assert [(art, what, sup) for art, what, sup, _ in found] == [("a", "Kathy Fihten", "b,c")]
+    assert found[0][3].endswith("one of them a copy of the article itself.")

@@ -2,7 +2,8 @@
 
 :func:`find_inconsistencies` compares every article with the *other* independent sources of its
 story (spun copies and duplicates count as their original) and reports a :class:`Finding` when
-at least two of them agree against it and none shares its version:
+at least two of them agree against it and none shares its version (for a name, a title or a
+day, one story its outlet filed twice will do: :mod:`.support`):
 
 * ``name``   — a person's surname spelt differently, or a place's or organisation's name
   ("New Yolk") (:mod:`.people`);

@@ -48,9 +48,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from ..model import Article, Finding
+from .support import MIN_SUPPORT, backed, voices
 from .values import _GENERIC, ValueMention, _published, all_mentions
 
-MIN_SUPPORT = 2
 MIN_SHARED = 2  # content words shared within WINDOW words of the two values
 MIN_SHARED_GENERIC = 3  # ... for a unit as loose as "percent"
 MIN_SHARED_DAY = 1  # a calendar day is specific: one word in common, close to both, will do
@@ -180,7 +180,11 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         near += [e for e in echoes if e not in near]
         giving |= {source_of[art] for art, _ in echoes}
         backers |= {source_of[art] for art, _ in echoes}
-    if len(backers) < min_support or len(backers) < consensus * len(giving):
+    # (a count wants two witnesses: the same words often hold another quantity ("42,640 UAW
+    # members at Delphi" / "28,500 UAW members" at Visteon), which one refiling does not rule out)
+    documents = len({art for art, m in near if _close(kind, best, m.value)}) \
+        if kind == "date" else len(backers)
+    if not backed(backers, documents, min_support) or len(backers) < consensus * len(giving):
         return None
     their_bounds = {m.approx for _, m in near if _close(kind, best, m.value)}
     if any(_close(kind, best, x.value) for x in mentions[a.id] if x.kind == kind
@@ -194,8 +198,10 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
     expected = next(m.surface for _, m in near if m.value == best)
     return Finding(
         article=a.id, kind=kind, found=found, expected=expected, support=support,
-        message=(f"{a.id} gives {found!r} where {len(backers)} other independent "
-                 f"sources give {expected!r} in the same context."))
+        message=(f"{a.id} gives {found!r} where "
+                 + (f"{documents} other copies of the same story give"
+                    if backers == {_FAMILY + a.independent_id} else voices(backers, documents, "give"))
+                 + f" {expected!r} in the same context."))
 
 
 def contemporary(own: dt.date | None, backers: Sequence[dt.date | None]) -> bool:

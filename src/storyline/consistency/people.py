@@ -22,8 +22,8 @@ from ..entities.lexicon import AFFILIATION_ALIASES, RANK_MODIFIERS
 from ..entities.names import allowed_edits, similar_surnames, split_person
 from ..entities.roles import RoleParts, affiliation_key, cores_conflict, role_parts
 from ..model import Article, Finding
+from .support import MIN_SUPPORT, backed, voices
 
-MIN_SUPPORT = 2
 REPEATED = 2  # a spelling written this often beside the common one is another name, not a slip
 _CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?![\w-])")
 
@@ -40,10 +40,15 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
     other_names = _OtherNames(analysis)
     words = [{w.lower() for w in _words(a)} for a in articles]
     words_of = {a.id: ws for a, ws in zip(articles, words, strict=True)}
+    families: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        families[a.independent_id].append(a.id)
     writers: dict[str, set[str]] = defaultdict(set)  # capitalised word -> sources writing it
+    documents: dict[str, set[str]] = defaultdict(set)  # ... -> articles writing it
     for a, ws in zip(articles, words, strict=True):
         for w in ws:
             writers[w].add(a.independent_id)
+            documents[w].add(a.id)
     for ri, rec in enumerate(analysis.records):
         if rec.entity.type != "PERSON" or len(rec.surname) < 4:
             continue
@@ -53,16 +58,18 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         canon = rec.surname.lower()
         # sources that write the surname, tagged by NER or not
         backers = {source_of[a] for a, s in spelled.items() if canon in s} | writers[canon]
+        backing = {a for a, s in spelled.items() if canon in s} | documents[canon]
         for art, spellings in spelled.items():
             own = source_of[art]
             support = backers - {own}
-            # a copy: its original (that article alone, not its other copies) spells it the
-            # others' way
-            original = [own] if art != own and own in words_of and canon in words_of[own] else []
+            # a copy and its original speak against each other: the rest of the article's
+            # family spelling it the others' way is one more voice
+            original = [b for b in families[own] if b != art and canon in words_of[b]]
             # every misspelling the article writes is its own finding ("John McGain" here,
             # "McCein" there)
+            n_docs = sum(source_of[b] != own for b in backing)
             for v in sorted(spellings - {canon}):
-                if not _one_slip(v, canon) or len(support) + len(original) < MIN_SUPPORT:
+                if not _one_slip(v, canon) or not backed(support | ({own} if original else set()), n_docs):
                     continue
                 if writers[v] - {own} or any(v in s for a, s in spelled.items()
                                              if source_of[a] != own or a == own != art):
@@ -77,8 +84,9 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                     continue  # "Tony Hall" once, "Tony Hill" again and again: two people
                 out.append(_name_finding(art, found, rec, support, articles, original))
                 flagged.add((art, ri))
-    out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers)
-    out += _split_off_spellings(articles, analysis, flagged, other_names, writers)
+    out += _unrecognised_spellings(articles, analysis, flagged, other_names, words, writers,
+                                   documents)
+    out += _split_off_spellings(articles, analysis, flagged, other_names, writers, documents)
     out += _name_phrase_spellings(articles, writers, out)
     return out
 
@@ -149,7 +157,8 @@ def _name_phrase_spellings(articles: Sequence[Article], writers: dict[str, set[s
 
 def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
                          flagged: set[tuple[str, int]], other_names: _OtherNames,
-                         writers: dict[str, set[str]]) -> list[Finding]:
+                         writers: dict[str, set[str]],
+                         documents: dict[str, set[str]]) -> list[Finding]:
     """A full name only one source writes ("Jim Hal", "Ken Miler") that is one slip from the
     surname of a person several other sources name with the same first name ("Jim Hall",
     "Kenneth Miller"): the grouping kept it apart because the surnames differ."""
@@ -173,7 +182,9 @@ def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
             if not _same_first(rec.first, other.first) or other_names.has(ri, v):
                 continue
             support = (other.sources() | writers[canon]) - {own}
-            if len(support) < MIN_SUPPORT:
+            docs = {b for b in {u.article for u in other.uses} | documents[canon]
+                    if source_of[b] != own}
+            if not backed(support, len(docs)):
                 continue
             art = next(u.article for u in rec.uses if source_of.get(u.article) == own)
             if (art, rj) in flagged:
@@ -243,24 +254,27 @@ def _name_finding(article: str, found: str, rec: Record, sources: set[str],
                   articles: Sequence[Article], original: Sequence[str] = ()) -> Finding:
     support = _supporting_ids(articles, sources)
     support = [a.id for a in articles if a.id in support or a.id in original]
-    sources = sources | set(original)
+    sources = sources | ({"the article's own family"} if original else set())
     expected = rec.entity.name
     return Finding(
         article=article, kind="name", found=found, expected=expected, support=support,
-        message=(f"{article} writes the name as \"{found}\" where {len(sources)} other "
-                 f"independent sources write \"{expected}\"."))
+        message=(f"{article} writes the name as \"{found}\" where "
+                 f"{voices(sources, len(support), 'write')} \"{expected}\""
+                 + (", one of them a copy of the article itself." if original else ".")))
 
 
 def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
                             flagged: set[tuple[str, int]],
                             other_names: _OtherNames, words: list[set[str]],
-                            writers: dict[str, set[str]]) -> list[Finding]:
+                            writers: dict[str, set[str]],
+                            documents: dict[str, set[str]]) -> list[Finding]:
     """The same check on raw text, for misspellings NER did not tag as a person.
 
     An article that never writes a well-attested surname but writes a capitalised word within
     one or two edits of it, which no other article uses, next to the person's first name or
     inside an entity mention, has misspelt it.
     """
+    source_of = {a.id: a.independent_id for a in articles}
     people = [(ri, r) for ri, r in enumerate(analysis.records)
               if r.entity.type == "PERSON" and len(r.surname) >= 4]
     if not people:
@@ -283,8 +297,10 @@ def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
                     re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", a.text) is not None:
                 continue
             support = (rec.sources() | writers[canon]) - {a.independent_id}
+            docs = {u.article for u in rec.uses} | documents[canon]
+            docs = {b for b in docs if source_of[b] != a.independent_id}
             surface = _in_person_context(a, w, rec)
-            if len(support) < MIN_SUPPORT or not surface:
+            if not backed(support, len(docs)) or not surface:
                 continue
             flagged.add((a.id, ri))
             out.append(_name_finding(a.id, surface, rec, support, articles))
@@ -347,6 +363,7 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
         # each distinct role is compared with every source once; the article's own source is
         # taken out afterwards, so a person named in thousands of articles stays cheap
         claims_of = [(source_of[a], s, p) for a, s, p, _ in claims]
+        written = [(source_of[a], a, s) for a, s, _, _ in claims]
         members: dict[str, set[str]] = defaultdict(set)
         for a, _, _, _ in claims:
             members[source_of[a]].add(a)
@@ -367,16 +384,18 @@ def role_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
                 # a copy and its original speak against each other like two sources ("Senator
                 # Helms" in the original, "Governor Helms" in its rewrite): the rest of its
                 # family is one more voice
-                mine = [(_ORIGINAL + own if source_of[a] == own else source_of[a], s, p)
-                        for a, s, p, _ in claims if a != art]
-                finding = _conflict(art, surface, own, _office_votes(parts, mine), "")
+                family = {a: _ORIGINAL + own if source_of[a] == own else source_of[a]
+                          for a, _, _, _ in claims if a != art}
+                mine = [(family[a], s, p) for a, s, p, _ in claims if a != art]
+                finding = _conflict(art, surface, own, _office_votes(parts, mine), "",
+                                    [(family[a], a, s) for a, s, _, _ in claims if a != art])
             elif parts.core:
                 votes = office.get(parts) or office.setdefault(parts, _office_votes(parts, claims_of))
-                finding = _conflict(art, surface, own, votes, "")
+                finding = _conflict(art, surface, own, votes, "", written)
             if finding is None and parts.affiliation & places and not parts.temporal:
                 votes = affil.get(parts) or affil.setdefault(
                     parts, _affiliation_votes(parts, claims_of, places))
-                finding = _conflict(art, surface, own, votes, ", another affiliation")
+                finding = _conflict(art, surface, own, votes, ", another affiliation", written)
             if finding and _promoted_since(finding.support, parts, claims_of, dates, art):
                 finding = None  # "Deputy Secretary" then, "Secretary" in a later article
             elif finding and _another_period(dates.get(art),
@@ -504,15 +523,20 @@ def _affiliation_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]
     return agree, against
 
 
-def _conflict(art: str, surface: str, own: str, votes: _Votes, what: str) -> Finding | None:
-    """A finding when no other source agrees and at least MIN_SUPPORT others are against."""
+def _conflict(art: str, surface: str, own: str, votes: _Votes, what: str,
+              written: list[tuple[str, str, str]]) -> Finding | None:
+    """A finding when no other source agrees and at least MIN_SUPPORT others are against
+    (``written``: (voice, article, role as written) of every claim, to count the articles)."""
     agree_all, against_all = votes
     agree = agree_all - {own}
     against = set(against_all) - agree_all - {own}
-    if agree or len(against) < MIN_SUPPORT:
+    if agree or not against:
+        return None
+    documents = len({a for src, a, s in written if src in against and s in against_all[src]})
+    if not backed(against, documents):
         return None
     expected = Counter(s for src in sorted(against) for s in against_all[src]).most_common(1)[0][0]
     return Finding(
         article=art, kind="title", found=surface, expected=expected, support=sorted(against),
-        message=(f"{art} writes \"{surface}\"{what}; {len(against)} other independent "
-                 f"sources write \"{expected}\"."))
+        message=(f"{art} writes \"{surface}\"{what}; "
+                 f"{voices(against, documents, 'write')} \"{expected}\"."))
