@@ -968,3 +968,17 @@ def test_an_original_that_misspells_a_name_its_copy_and_another_source_spell_rig
     found = _refiled(texts, {"b": "a"})
     assert [(art, what, sup) for art, what, sup, _ in found] == [("a", "Kathy Fihten", "b,c")]
     assert found[0][3].endswith("one of them a copy of the article itself.")
+
+
+def test_a_spokesman_called_the_director_of_what_he_speaks_for_is_a_finding() -> None:
+    texts = {
+        "a": "Ellen Varga, a spokeswoman for Harbor Books, said the chain would appeal the ruling.",
+        "b": "The chain will appeal, said Ellen Varga, a spokeswoman for Harbor Books.",
+        "c": "Ellen Varga, a director for Harbor Books, said the chain would appeal the ruling.",
+    }
+    assert _found(texts) == [("c", "title", "director for Harbor Books Ellen Varga",
+                              "spokeswoman for Harbor Books Ellen Varga")]
+    # a director of something named may well speak for it
+    texts["c"] = ("Ellen Varga, the communications director for Harbor Books, said the chain "
+                  "would appeal.")
+    assert _found(texts) == []

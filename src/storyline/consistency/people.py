@@ -478,6 +478,14 @@ def _role_claims(rec: Record, affiliations: dict[str, str],
     return out
 
 
+def _speaker_or_head(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One source calls the person the spokesman of what the other says they direct
+    ("spokeswoman for Barnes" / "director for Barnes"): one speaks for an organisation, the
+    other heads it or part of it. A director of something named ("communications director")
+    may well speak for it: only the bare words are compared."""
+    return len(a) == len(b) and {a[0], b[0]} == {"spokesman", "director"} and a[1:] == b[1:]
+
+
 def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) -> _Votes:
     """Sources whose office for the person agrees with ``parts`` / names another one.
 
@@ -490,6 +498,9 @@ def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) ->
     against: dict[str, list[str]] = defaultdict(list)
     rank_only = not parts.office
     for src, s, p in claims:
+        if p.temporal == parts.temporal and _speaker_or_head(parts.core, p.core):
+            against[src].append(s)
+            continue
         if not p.core or p.office != parts.office or p.temporal != parts.temporal:
             continue
         if cores_conflict(parts.core, p.core) and (not rank_only or _rank_only(parts, p)):
