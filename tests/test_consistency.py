@@ -982,3 +982,24 @@ def test_a_spokesman_called_the_director_of_what_he_speaks_for_is_a_finding() ->
     texts["c"] = ("Ellen Varga, the communications director for Harbor Books, said the chain "
                   "would appeal.")
     assert _found(texts) == []
+
+
+def test_a_share_of_more_than_all_of_a_set_is_flagged_against_what_others_give() -> None:
+    texts = {
+        "a": "About 85 percent of patients with the disorder take Calmex, the clinic reported.",
+        "b": "Doctors said 85 percent of patients take Calmex daily.",
+        "c": "The survey found 85 percent of the patients on Calmex improved.",
+        # one shared word ("patients") is too loose a context for 115 against 85 ...
+        "d": "Nurses in Vella say 115 percent of patients are children.",
+    }
+    found = value_findings(_reports(texts))
+    assert [(f.article, f.found, f.expected, f.support) for f in found] == [
+        ("d", "115 percent", "85 percent", ["a", "b", "c"])]
+    texts["d"] = "Nurses in Vella say 75 percent of patients are children."
+    assert value_findings(_reports(texts)) == []  # ... unless the share is impossible
+    assert "more than all of them" in found[0].message
+    # ... but more than the whole of a measure is no error, and so is a rise
+    texts["d"] = "Families earning up to 115 percent of the median income may apply for Calmex."
+    assert value_findings(_reports(texts)) == []
+    texts["d"] = "Nurses in Vella say visits rose 115 percent as patients came back."
+    assert value_findings(_reports(texts)) == []

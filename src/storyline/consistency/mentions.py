@@ -134,7 +134,41 @@ def value_findings(articles: Sequence[Article],
                             published[a.id], [published[b] for b in found.support]):
                         out.append(found)
                     break
+            else:
+                if kind == "number" and unit == "percent" and value > 100 and \
+                        any(m.share_of for m in group):
+                    found = _more_than_all(a, group, visible, voices)
+                    if found is not None:
+                        out.append(found)
     return out
+
+
+def _more_than_all(a: Article, group: list[ValueMention],
+                   mentions: dict[str, list[ValueMention]],
+                   source_of: dict[str, str]) -> Finding | None:
+    """A share of a set above 100 percent ("117 percent of patients take the drug") cannot be
+    right, so the others need not agree around as many words: what the most sources give as a
+    share around one of its words, of the same set or in the same clause, is what they say."""
+    own = source_of[a.id]
+    nouns = {m.share_of for m in group if m.share_of}
+    words = set().union(*(m.words for m in group))
+    near = [(art, m) for art, ms in mentions.items() if source_of[art] != own for m in ms
+            if m.kind == "number" and m.unit == "percent" and m.value <= 100
+            and (m.share_of in nouns or m.clause & words)]
+    if not near:
+        return None
+    by_value: dict[float, set[str]] = defaultdict(set)
+    for art, m in near:
+        by_value[m.value].add(source_of[art])
+    best = max(by_value, key=lambda v: (len(by_value[v]), -abs(v - group[0].value)))
+    backers = by_value[best]
+    support = [art for art in mentions if any(b == art and m.value == best for b, m in near)]
+    expected = next(m.surface for _, m in near if m.value == best)
+    found = group[0].surface
+    return Finding(
+        article=a.id, kind="number", found=found, expected=expected, support=support,
+        message=(f"{a.id} gives {found!r} of {group[0].share_of}: more than all of them; "
+                 f"{voices(backers, len(support), 'give')} {expected!r} around the same words."))
 
 
 def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, list[ValueMention]],

@@ -85,6 +85,9 @@ class ValueMention:
     # for a number in a sentence about another year's event: that year (history is compared
     # only with the same year's history: "made up 5 percent of the electorate in 1996")
     era: int | None = None
+    # for a percentage: the plural noun it is a share of ("90 percent of all malaria cases" →
+    # cases); a part of a set is never more than all of it
+    share_of: str = ""
 
 
 def all_mentions(articles: Sequence[Article]) -> dict[str, list[ValueMention]]:
@@ -140,8 +143,25 @@ def article_mentions(article: Article) -> list[ValueMention]:
                     stems=_context(text, m.start(), end, stem=match_stem),
                     clause_stems=_clause(text, m.start(), end, stem=match_stem),
                     phrase=_phrase(text[m.end("scale") if m.group("scale") else m.end("num"):]),
-                    span=span, era=era))
+                    span=span, era=era,
+                    share_of=_share_of(text[m.end():]) if unit == "percent" else ""))
     return out
+
+
+_SHARE = re.compile(r"\s+of\s+((?:[A-Za-z][\w-]*\s+){0,2}?)([a-z][a-z-]*[^s\W]s)\b")
+_DETERMINERS = _words("all the their its his her our such these those")
+
+
+def _share_of(after: str) -> str:
+    """The plural noun a percentage is a share of, within three words after "of" ("percent of
+    all malaria infections" → infections; "of those athletes" → athletes), or ""."""
+    m = _SHARE.match(after)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    if any(w.lower() in _STOP and w.lower() not in _DETERMINERS for w in words):
+        return ""  # "of those from treated fields": not a noun phrase
+    return m.group(2)
 
 
 _DATELINE_END = re.compile(r"\s*(?:\(|--|_\s|—|:)")
