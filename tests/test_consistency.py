@@ -1003,3 +1003,18 @@ def test_a_share_of_more_than_all_of_a_set_is_flagged_against_what_others_give()
     assert value_findings(_reports(texts)) == []
     texts["d"] = "Nurses in Vella say visits rose 115 percent as patients came back."
     assert value_findings(_reports(texts)) == []
+
+
+def test_a_title_word_swapped_inside_an_organisations_name_is_a_finding() -> None:
+    texts = {
+        "a": "Workers at General Motors voted on Sunday to accept the contract.",
+        "b": "The union said General Motors had agreed to keep the Flint plant open.",
+        "c": "Shares of General Motors rose after the vote.",
+        "d": "The strike ended when Colonel Motors Corp. agreed to keep the Flint plant open.",
+    }
+    found = _found(texts)
+    assert found == [("d", "name", "Colonel Motors", "General Motors")]
+    # a person's title is compared as a title, not as a name ("Senator"/"President Clinton")
+    texts["d"] = "The strike ended when Senator Motors agreed to keep the plant open."
+    texts["a"] = texts["b"] = texts["c"] = "President Motors spoke at the plant on Sunday."
+    assert [f for f in _found(texts) if f[2] == "Senator Motors" and f[1] == "name"] == []

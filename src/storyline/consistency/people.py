@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..entities import Analysis, NameUse, Record
-from ..entities.lexicon import AFFILIATION_ALIASES, RANK_MODIFIERS
+from ..entities.lexicon import AFFILIATION_ALIASES, OFFICES, RANK_MODIFIERS
 from ..entities.names import allowed_edits, similar_surnames, split_person
 from ..entities.roles import RoleParts, affiliation_key, cores_conflict, role_parts
 from ..model import Article, Finding
@@ -103,7 +103,6 @@ def _name_phrase_spellings(articles: Sequence[Article], writers: dict[str, set[s
     writes the others' name itself (then it only mistyped it once). A vowel for a vowel or "c"
     for "s" is a spelling convention ("Defence", "Gennadi"), not a slip. People's names are
     checked above; a word already reported there is not reported again."""
-    source_of = {a.id: a.independent_id for a in articles}
     pairs: dict[str, dict[tuple[str, str], str]] = {}  # article -> (word, word) -> as written
     pair_writers: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in articles:
@@ -122,12 +121,23 @@ def _name_phrase_spellings(articles: Sequence[Article], writers: dict[str, set[s
         beside[(1, x)].add(y)
         beside[(0, y)].add(x)
     reported = {(f.article, w.lower()) for f in found for w in re.findall(r"[\w'’-]+", f.found)}
+    organisations = {m.text.lower() for a in articles for m in a.mentions if m.label == "ORG"}
     out = []
     for a in articles:
         own = a.independent_id
         for (x, y), surface in pairs[a.id].items():
             if pair_writers[(x, y)] - {own}:
                 continue  # another source writes this name too
+            if x in OFFICES:
+                # a title word in an organisation's name replaced by another ("Colonel
+                # Motors" for the "General Motors" the others write)
+                keys = [(c, y) for c in beside[(0, y)] if c != x and c in OFFICES
+                        and (c, y) not in pairs[a.id] and f"{c} {y}" in organisations
+                        and len(pair_writers[(c, y)] - {own}) >= PHRASE_SUPPORT]
+                if keys:
+                    key = max(keys, key=lambda k: len(pair_writers[k]))
+                    out.append(_phrase_finding(a, surface, key, articles, pairs, pair_writers))
+                    continue
             for pos, v, kept in ((1, y, x), (0, x, y)):
                 if len(v) < 4 or writers[v] - {own} or (a.id, v) in reported:
                     continue  # a short word, or one another source writes (another name)
@@ -141,18 +151,26 @@ def _name_phrase_spellings(articles: Sequence[Article], writers: dict[str, set[s
                         best = (len(backers), key)
                 if best is None:
                     continue
-                support = sorted(b for b in source_of if source_of[b] in pair_writers[best[1]]
-                                 and source_of[b] != own)
-                # (a copy counts as its original, which may be the one that writes it)
-                expected = next(pairs[b][best[1]] for b in support if best[1] in pairs[b])
-                out.append(Finding(
-                    article=a.id, kind="name", found=surface, expected=expected,
-                    support=support,
-                    message=(f"{a.id} writes \"{surface}\" where {best[0]} other independent "
-                             f"sources write \"{expected}\".")))
+                out.append(_phrase_finding(a, surface, best[1], articles, pairs, pair_writers))
                 reported.add((a.id, v))
                 break
     return out
+
+
+def _phrase_finding(a: Article, surface: str, key: tuple[str, str], articles: Sequence[Article],
+                    pairs: dict[str, dict[tuple[str, str], str]],
+                    pair_writers: dict[tuple[str, str], set[str]]) -> Finding:
+    """``a`` writes ``surface`` where the other sources write the name ``key``."""
+    own = a.independent_id
+    support = [b.id for b in articles if b.independent_id in pair_writers[key]
+               and b.independent_id != own]
+    # (a copy counts as its original, which may be the one that writes it)
+    expected = next(pairs[b][key] for b in support if key in pairs[b])
+    n = len(pair_writers[key] - {own})
+    return Finding(
+        article=a.id, kind="name", found=surface, expected=expected, support=support,
+        message=(f"{a.id} writes \"{surface}\" where {n} other independent sources write "
+                 f"\"{expected}\"."))
 
 
 def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
