@@ -117,6 +117,20 @@ def test_the_portfolio_of_a_title_is_not_an_organisation() -> None:
     assert "State" not in names and "Ana Ortiz" in names
 
 
+def test_an_organisation_ending_in_a_portfolio_leaves_the_portfolio_to_the_office() -> None:
+    from storyline.entities.roles import cores_conflict, role_parts
+
+    # "U.S. Treasury" is an organisation of the story, but in "U.S. Treasury Secretary" its
+    # last word names the secretary's portfolio: that office is not the Secretary of State
+    affiliations = {"u.s. treasury": "ORG", "u.s.": "GPE", "russian navy": "ORG"}
+    treasury = role_parts("U.S. Treasury Secretary", affiliations)
+    state = role_parts("U.S. Secretary of State", affiliations)
+    assert treasury.core == ("treasury", "secretary") and treasury.affiliation == state.affiliation
+    assert cores_conflict(treasury.core, state.core)
+    # ... a commander's is the force he commands, named by the organisation
+    assert role_parts("Russian navy commander", affiliations).core == ("commander",)
+
+
 def test_lowercase_words_are_not_a_person_name() -> None:
     from storyline.entities import _name_like
 

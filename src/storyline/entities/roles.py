@@ -215,6 +215,7 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
     head = next((i for i, w in enumerate(words) if _is_role(w)), len(words))
     # longest known place/organisation names first, looked up by word n-grams of the prefix
     pre = [w.lower() for w in words[:head]]
+    ministry = head < len(words) and _norm(words[head]) in ("secretary", "minister")
     affil: set[str] = set()
     rest: list[str] = []
     i = 0
@@ -226,6 +227,9 @@ def role_parts(role: str, affiliations: dict[str, str] | None = None) -> RolePar
             continue
         for n in (4, 3, 2, 1):
             gram = " ".join(pre[i:i + n])
+            if i + n == len(pre) > i + 1 and pre[-1] in PORTFOLIOS and ministry:
+                continue  # "U.S. Treasury Secretary": the organisation's last word is the
+                # minister's portfolio ("Treasury Secretary"), the rest its affiliation
             if i + n <= len(pre) and gram in (affiliations or {}):
                 affil.add(affiliation_key(gram))
                 i += n
