@@ -1018,3 +1018,16 @@ def test_a_title_word_swapped_inside_an_organisations_name_is_a_finding() -> Non
     texts["d"] = "The strike ended when Senator Motors agreed to keep the plant open."
     texts["a"] = texts["b"] = texts["c"] = "President Motors spoke at the plant on Sunday."
     assert [f for f in _found(texts) if f[2] == "Senator Motors" and f[1] == "name"] == []
+
+
+def test_a_surname_with_two_letters_swapped_is_a_slip_even_under_another_first_name() -> None:
+    texts = {
+        "a": "President Hallgren signed the land bill on Monday.",
+        "b": "The tribe thanked President Hallgren for the bill.",
+        "c": "Critics said Hallgren had moved too slowly on the claims.",
+        "d": "Two centuries ago, Gov. Peter Hlalgren ignored the warnings of the tribe.",
+    }
+    assert [(f[0], f[2]) for f in _found(texts)] == [("d", "Peter Hlalgren")]
+    # a letter changed may be another person's real name: left alone
+    texts["d"] = "Two centuries ago, Gov. Peter Hallgran ignored the warnings of the tribe."
+    assert _found(texts) == []

@@ -255,6 +255,14 @@ def _one_slip(variant: str, canon: str) -> bool:
     return similar_surnames(variant, canon) and OSA.distance(variant, canon) <= 1
 
 
+def _swapped(variant: str, canon: str) -> bool:
+    """Two neighbouring letters swapped ("Clniton"/"Clinton"): a typing slip, seldom another
+    real name (a letter changed may well be: "Dale"/"Dole", "Berger"/"Bergen")."""
+    diff = [i for i, (x, y) in enumerate(zip(variant, canon, strict=False)) if x != y]
+    return len(variant) == len(canon) and len(diff) == 2 and diff[1] == diff[0] + 1 and \
+        variant[diff[0]] == canon[diff[1]] and variant[diff[1]] == canon[diff[0]]
+
+
 def _surname(u: NameUse) -> str:
     return split_person(u.name)[1] if " " in u.name else u.name
 
@@ -311,7 +319,8 @@ def _unrecognised_spellings(articles: Sequence[Article], analysis: Analysis,
             w, canon = cands[ci], surnames[pi]
             limit = min(allowed_edits(w), allowed_edits(canon))
             if dist[ci, pi] > min(limit, 1) or canon in low or (a.id, ri) in flagged or \
-                    not similar_surnames(w, canon) or other_names.has(ri, w) or \
+                    not similar_surnames(w, canon) or \
+                    other_names.has(ri, w) and not _swapped(w, canon) or \
                     re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", a.text) is not None:
                 continue
             support = (rec.sources() | writers[canon]) - {a.independent_id}
@@ -339,8 +348,9 @@ def _in_person_context(article: Article, word: str, rec: Record) -> str:
         first = m.group(1) or ""
         if rec.first and first.lower() == rec.first.lower():
             return f"{first} {m.group(2)}"
-        if any(s <= m.start(2) and m.end(2) <= e for s, e in inside):
-            return m.group(2)
+        span = next(((s, e) for s, e in inside if s <= m.start(2) and m.end(2) <= e), None)
+        if span is not None:  # the name as the article writes it ("Katherine Fihten")
+            return re.sub(r"['’]s$", "", article.text[span[0]:span[1]])
         if m.group(2)[:1].isupper() and (_SPEAKS.match(article.text, m.end()) or _SAID_BY.search(
                 article.text, max(0, m.start() - 12), m.start())):
             return m.group(2)  # "..., Dawosn said.": someone who speaks is a person
