@@ -948,13 +948,19 @@ def test_a_story_filed_twice_backs_a_name_or_title_against_one_article() -> None
     # filed once, it is one article against one: no majority
     del texts["a2"]
     assert _refiled(texts, {}) == []
-    # ... and numbers want two witnesses however often one story is filed
+    # ... and a count wants two witnesses however often one story is filed
     counts = {"a": "The flood destroyed 112 homes in Orvik, the governor said.",
               "a2": "The flood destroyed 112 homes in Orvik, the governor said on Monday.",
               "c": "The flood destroyed 142 homes in Orvik overnight."}
     arts = _reports(counts)
     arts[1].copy_of = "a"
     assert value_findings(arts) == []
+    # ... unless the refiled story makes the article's very statement with another figure
+    counts["c"] = "The flood destroyed 142 homes in Orvik, the regional governor said."
+    arts = _reports(counts)
+    arts[1].copy_of = "a"
+    found = value_findings(arts)
+    assert [(f.article, f.found, f.support) for f in found] == [("c", "142 homes", ["a", "a2"])]
 
 
 def test_an_original_that_misspells_a_name_its_copy_and_another_source_spell_right() -> None:

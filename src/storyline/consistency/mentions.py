@@ -215,9 +215,12 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         giving |= {source_of[art] for art, _ in echoes}
         backers |= {source_of[art] for art, _ in echoes}
     # (a count wants two witnesses: the same words often hold another quantity ("42,640 UAW
-    # members at Delphi" / "28,500 UAW members" at Visteon), which one refiling does not rule out)
-    documents = len({art for art, m in near if _close(kind, best, m.value)}) \
-        if kind == "date" else len(backers)
+    # members at Delphi" / "28,500 UAW members" at Visteon), which one refiling does not rule
+    # out, unless the refiled story makes the article's very statement: "Last year, 16,396
+    # adoptees came to this country" twice, "Last year, 11,767 adoptees came" once)
+    documents = len({art for art, m in near if _close(kind, best, m.value) and (
+        kind == "date" or _same_statement(group, m, words=SAME_WORDS if unit not in _GENERIC
+                                          else VERBATIM_WORDS))})
     if not backed(backers, documents, min_support) or len(backers) < consensus * len(giving):
         return None
     their_bounds = {m.approx for _, m in near if _close(kind, best, m.value)}
