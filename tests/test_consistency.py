@@ -1037,3 +1037,35 @@ def test_a_surname_with_two_letters_swapped_is_a_slip_even_under_another_first_n
     # a letter changed may be another person's real name: left alone
     texts["d"] = "Two centuries ago, Gov. Peter Hallgran ignored the warnings of the tribe."
     assert _found(texts) == []
+
+
+def test_a_count_after_new_is_a_count_of_the_noun_its_phrase_ends_in() -> None:
+    from storyline.consistency.values import article_mentions
+
+    art = Article(id="a", text="The bill includes $690 million for 120,000 new rental assistance "
+                               "vouchers, and 2,600 new housing units will be built.")
+    units = {m.value: (m.unit, m.phrase) for m in article_mentions(art)}
+    assert units[120000.0] == ("voucher", ("rental", "assistance", "voucher"))
+    assert units[2600.0] == ("unit", ("housing", "unit"))
+    texts = {
+        "a": "The bill includes $690 million for 120,000 new housing vouchers, officials said.",
+        "b": "Officials said the bill includes 120,000 new vouchers for poor families.",
+        "c": "The $690 million bill includes 120,000 housing vouchers, officials said.",
+        "d": "Officials said the $690 million bill includes 140,000 new rental assistance "
+             "vouchers.",
+    }
+    found = value_findings(_reports(texts))
+    assert [(f.article, f.found, f.expected) for f in found] == [
+        ("d", "140,000 new", "120,000 new")]
+
+
+def test_a_family_that_gives_both_values_does_not_speak_against_its_copy() -> None:
+    texts = {
+        "a": "Mayor Ron Vale said the plan is to build 3,000 new housing units in Orvik. He said "
+             "Orvik has permission to build 2,600 additional units.",
+        "a2": "Mayor Ron Vale said the plan is to build 3,000 new housing units in Orvik.",
+        "b": "Orvik has permission to build 2,600 additional units, Mayor Ron Vale said.",
+    }
+    arts = _reports(texts)
+    arts[1].copy_of = "a"
+    assert value_findings(arts) == []

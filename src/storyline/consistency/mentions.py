@@ -191,9 +191,12 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
                      and not _comparable(kind, value, m.value), pool=pool)
                  if _same_statement(group, m, stemmed=True)
                  or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM]
-    # a copy that repeats the value is the same voice, not another source confirming it
-    near = [(art, m) for art, m in near
-            if not (source_of[art].startswith(_FAMILY) and _close(kind, value, m.value))]
+    # a copy that repeats the value is the same voice, not another source confirming it; and
+    # a family that gives the value too neither backs nor contradicts it
+    family = {art for art in mentions if source_of[art].startswith(_FAMILY)}
+    silent = any(_close(kind, value, x.value) for art in family for x in mentions[art]
+                 if x.kind == kind and _same_unit(group[0], x))
+    near = [(art, m) for art, m in near if not (silent and art in family)]
     if not near or any(_close(kind, value, m.value) for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}
@@ -209,7 +212,7 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
         # one source repeats the statement with another value; others give that value for the
         # same unit around fewer shared words: they back it too
         echoes = [(art, m) for art, ms in mentions.items() if source_of[art] != a.independent_id
-                  for m in ms if m.kind == kind and m.unit == unit and _close(kind, best, m.value)
+                  and not (silent and art in family) for m in ms if m.kind == kind and m.unit == unit and _close(kind, best, m.value)
                   and any(m.words & g.words for g in group)]
         near += [e for e in echoes if e not in near]
         giving |= {source_of[art] for art, _ in echoes}

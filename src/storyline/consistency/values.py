@@ -210,9 +210,10 @@ def _number(text: str, m: re.Match[str]) -> tuple[str, float, str] | None:
         return None  # a year
     if m.group("pct") or (unit == "per" and text[m.end():m.end() + 4].lower() == " cen"):
         unit = "percent"
-    if unit in _COUNT_ADJECTIVES:  # "3,000 new housing units": what is counted comes next
-        nxt = re.match(r"\s+([A-Za-z][a-z-]*)", text[m.end():m.end() + 30])
-        unit = nxt.group(1).lower() if nxt else unit
+    if unit in _COUNT_ADJECTIVES:  # "3,000 new housing units": what is counted is the noun
+        # the phrase after it ends in ("120,000 new rental assistance vouchers" → voucher)
+        after = _phrase(text[m.end():])
+        unit = after[-1] if after else unit
     if unit in _DURATIONS and re.match(r"[\s-]*(?:old|of age|ago)\b", text[m.end():m.end() + 10]):
         return None
     if m.group("dollar"):
@@ -345,6 +346,9 @@ PHRASE_WORDS = 3
 def _phrase(after: str) -> tuple[str, ...]:
     """Up to PHRASE_WORDS lower-case words right after a number, up to a stop word."""
     out, at = [], 0
+    lead = _PHRASE.match(after)
+    if lead is not None and lead.group(1).lower() in _COUNT_ADJECTIVES:
+        at = lead.end()  # "120,000 new housing vouchers": the phrase is "housing vouchers"
     while len(out) < PHRASE_WORDS:
         m = _PHRASE.match(after, at)
         if m is None or m.group(1).lower() in _NOT_UNITS or m.group(1).lower() in _STOP:
