@@ -211,8 +211,9 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
             for _, m in near if _close(kind, best, m.value)):
         # one source repeats the statement with another value; others give that value for the
         # same unit around fewer shared words: they back it too
-        echoes = [(art, m) for art, ms in mentions.items() if source_of[art] != a.independent_id
-                  and not (silent and art in family) for m in ms if m.kind == kind and m.unit == unit and _close(kind, best, m.value)
+        echoes = [(art, m) for art, ms in mentions.items()
+                  if source_of[art] != a.independent_id and not (silent and art in family)
+                  for m in ms if m.kind == kind and m.unit == unit and _close(kind, best, m.value)
                   and any(m.words & g.words for g in group)]
         near += [e for e in echoes if e not in near]
         giving |= {source_of[art] for art, _ in echoes}
@@ -239,8 +240,9 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
     return Finding(
         article=a.id, kind=kind, found=found, expected=expected, support=support,
         message=(f"{a.id} gives {found!r} where "
-                 + (f"{documents} other copies of the same story give"
-                    if backers == {_FAMILY + a.independent_id} else voices(backers, documents, "give"))
+                 + (f"{len(support)} other copies of the same story give"
+                    if backers == {_FAMILY + a.independent_id}
+                    else voices(backers, documents, "give"))
                  + f" {expected!r} in the same context."))
 
 

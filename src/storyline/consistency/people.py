@@ -69,7 +69,8 @@ def name_findings(articles: Sequence[Article], analysis: Analysis) -> list[Findi
             # "McCein" there)
             n_docs = sum(source_of[b] != own for b in backing)
             for v in sorted(spellings - {canon}):
-                if not _one_slip(v, canon) or not backed(support | ({own} if original else set()), n_docs):
+                voices_against = support | ({own} if original else set())
+                if not _one_slip(v, canon) or not backed(voices_against, n_docs):
                     continue
                 if writers[v] - {own} or any(v in s for a, s in spelled.items()
                                              if source_of[a] != own or a == own != art):
@@ -280,7 +281,7 @@ def _name_finding(article: str, found: str, rec: Record, sources: set[str],
                   articles: Sequence[Article], original: Sequence[str] = ()) -> Finding:
     support = _supporting_ids(articles, sources)
     support = [a.id for a in articles if a.id in support or a.id in original]
-    sources = sources | ({"the article's own family"} if original else set())
+    sources = sources | ({"its own copy"} if original else set())  # (one voice more)
     expected = rec.entity.name
     return Finding(
         article=article, kind="name", found=found, expected=expected, support=support,
