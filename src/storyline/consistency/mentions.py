@@ -27,14 +27,20 @@ An article's value disagrees with the others when
 * sources published more than ``MAX_APART_DAYS`` apart are not compared (another flyby, a
   later toll), and one of the backers must have written within ``CONTEMPORARY_DAYS`` of the
   article;
+* where ``WIDE_SUPPORT`` sources agree, one word in common will do when it is in both clauses
+  ("all 217 people on board" / "the 317 people on board"); but an article with two figures
+  against that value on so little is left alone (one is another count);
 * the article never gives that other value itself (then it reports both, which is no
   contradiction: "rose from 40 to 45 percent"), and its value is not a bound the other value
-  meets ("more than 100 sailors" against 116).
+  meets ("more than 100 sailors" against 116), nor an approximation as far off as its rounding
+  goes ("about 300" against 270, not "about 260" against 300), nor the other value without its
+  decimals ("$5 trillion" / "$5.7 trillion").
 
 Units match as written, or when one noun phrase ends the other ("364 school districts" / "304
 public school districts"). Values further apart than ``MAX_RATIO`` are compared only as the same
 statement (``SAME_WORDS`` words in common, verb forms stemmed: "killing 813" / "killed 113"), as a
-misprinted digit from ``MISPRINT_FROM`` on, or, for a count (not money, not a loose unit), as a
+misprinted digit from ``MISPRINT_FROM`` on (``MISPRINT_FROM_UNIT`` for a unit of its own: "45
+miles east of Atlanta" / "25 miles"), or, for a count (not money, not a loose unit), as a
 value with as many digits that ``BROAD_SUPPORT`` sources around the same words agree against ("his
 mother and 30 others" where three sources write "10 others").
 
@@ -44,6 +50,7 @@ The values come from :mod:`.values`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
@@ -57,11 +64,14 @@ MIN_SHARED_DAY = 1  # a calendar day is specific: one word in common, close to b
 CONSENSUS = 0.67
 BROAD_SUPPORT = 3  # a generic unit with little context needs this many sources ...
 BROAD_CONSENSUS = 0.75  # ... and this much agreement
+WIDE_SUPPORT = 4  # sources agreeing on a number around one shared word
 MAX_RATIO = 1.75  # further apart, two amounts sharing a unit are usually different things
 MAX_RATIO_SAME = 10.0  # ... unless the sentence is the same statement (a digit changed)
 SAME_WORDS = 4
 VERBATIM_WORDS = 6  # ... for a loose unit ("percent", dollars): nearly word for word
-MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ("20"/"50" is not)
+MISPRINT_FROM = 100  # one digit apart is a misprint from three digits on ...
+MISPRINT_FROM_UNIT = 10  # ... or two, for a unit of its own ("25 miles east of Atlanta" / "45
+# miles east"), not a loose one ("sends itself to 20 people" / "to the first 50 people")
 MAX_DAYS = 14
 _FAMILY = "copies of:"
 _PHRASE = "phrase:"
@@ -85,6 +95,7 @@ def value_findings(articles: Sequence[Article],
             if m.kind == "number" and m.phrase and m.unit not in _GENERIC:
                 stated[(m.kind, _PHRASE + m.phrase[-1], m.value)].add(source_of[art])
     out: list[Finding] = []
+    loose: set[int] = set()  # findings on one shared word
     published = {a.id: _published(a.published) for a in articles}
     families = Counter(source_of.values())
     pool = unit_pool(mentions)
@@ -126,6 +137,10 @@ def value_findings(articles: Sequence[Article],
                 # others"): for a loose unit, like as not another count ("50 people" / "a
                 # second virus ... 20 people")
                 rules.append((MIN_SHARED, BROAD_SUPPORT, BROAD_CONSENSUS, True))
+            if kind == "number":
+                # one word in common, in both clauses, where many sources agree ("all 217
+                # people on board" / "the 317 people on board")
+                rules.append((1, WIDE_SUPPORT, BROAD_CONSENSUS, False))
             for shared, support, consensus, wide in rules:
                 found = _disagreement(a, group, visible, voices, shared, support, consensus,
                                       pool, wide)
@@ -133,6 +148,8 @@ def value_findings(articles: Sequence[Article],
                     if len({source_of[b] for b in found.support}) >= SETTLED or contemporary(
                             published[a.id], [published[b] for b in found.support]):
                         out.append(found)
+                        if shared < MIN_SHARED:
+                            loose.add(id(found))
                     break
             else:
                 if kind == "number" and unit == "percent" and value > 100 and \
@@ -140,7 +157,11 @@ def value_findings(articles: Sequence[Article],
                     found = _more_than_all(a, group, visible, voices)
                     if found is not None:
                         out.append(found)
-    return out
+    # an article with two figures against what the others agree on around one shared word: the
+    # other is likely a count of something else ("the 130 people killed in the crash", "a train
+    # crash two years ago that killed 101 people")
+    against = Counter((f.article, f.kind, f.expected) for f in out)
+    return [f for f in out if id(f) not in loose or against[(f.article, f.kind, f.expected)] == 1]
 
 
 def _more_than_all(a: Article, group: list[ValueMention],
@@ -190,14 +211,16 @@ def _disagreement(a: Article, group: list[ValueMention], mentions: dict[str, lis
                      want=lambda m: _same_unit(group[0], m) and _same_magnitude(value, m.value)
                      and not _comparable(kind, value, m.value), pool=pool)
                  if _same_statement(group, m, stemmed=True)
-                 or _one_digit_apart(value, m.value) and value >= MISPRINT_FROM]
+                 or _one_digit_apart(value, m.value) and value >= (
+                     MISPRINT_FROM if unit in _GENERIC else MISPRINT_FROM_UNIT)]
     # a copy that repeats the value is the same voice, not another source confirming it; and
     # a family that gives the value too neither backs nor contradicts it
     family = {art for art in mentions if source_of[art].startswith(_FAMILY)}
     silent = any(_close(kind, value, x.value) for art in family for x in mentions[art]
                  if x.kind == kind and _same_unit(group[0], x))
     near = [(art, m) for art, m in near if not (silent and art in family)]
-    if not near or any(_close(kind, value, m.value) for _, m in near):
+    if not near or any(_close(kind, value, m.value) or _truncated(group[0], m)
+                       for _, m in near):
         return None  # nobody else says it, or another source gives (about) the same
     giving = {source_of[art] for art, _ in near}
     backers: set[str] = set()
@@ -310,15 +333,43 @@ def _close(kind: str, a: float, b: float) -> bool:
     return abs(a - b) <= CLOSE * max(a, b)
 
 
+def _truncated(m: ValueMention, other: ValueMention) -> bool:
+    """``m`` is ``other`` written without its decimals ("the $5 trillion debt" / "the $5.7
+    trillion national debt"): less precise, not another figure."""
+    return m.kind == "number" and _grain(m.surface) >= 1 and _grain(other.surface) < 1 and \
+        int(other.value) == m.value
+
+
 def _consistent(m: ValueMention, other: float) -> bool:
     """An approximate value that does not contradict ``other`` ("more than 100" and 116)."""
     if m.approx == "above":
         return m.value <= other
     if m.approx == "below":
         return m.value >= other
-    if m.approx == "about":
-        return abs(m.value - other) <= ABOUT * other
+    if m.approx == "about":  # as far as its rounding goes, up to ABOUT: "about 300" may be
+        # 270, "about 260" is not 300
+        return abs(m.value - other) <= max(min(_grain(m.surface), ABOUT * other), CLOSE * other)
     return False
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _grain(surface: str) -> float:
+    """The step a number is rounded to as written: 100 for "300", 5 for "25", 10 for "260",
+    0.1 for "3.2", 0.5 for "1.5" (billion)."""
+    m = _DIGITS.search(surface)
+    if m is None:
+        return 0.0
+    digits = m.group().replace(",", "")
+    whole, _, decimals = digits.partition(".")
+    if decimals:
+        last, step = decimals[-1], 10.0 ** -len(decimals)
+    else:
+        zeros = len(whole) - len(whole.rstrip("0"))
+        last, step = whole.rstrip("0")[-1:] or "0", 10.0 ** zeros
+    step *= 5 if last == "5" else 1
+    return step
 
 
 def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[ValueMention]],
@@ -336,8 +387,11 @@ def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[
         if other == art or source_of[other] == own:
             continue
         if m.kind == group[0].kind and (want is None or want(m)) and any(
-                len(_words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
-                    m.clause & g.near or g.clause & m.near if shared < MIN_SHARED
+                len(common := _words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
+                    (m.clause & g.clause if m.kind == "number" else m.clause & g.near or g.clause & m.near) if shared < MIN_SHARED
+                    # a value set off by commas ("This decade, more than 60,000 children, ...
+                    # have died") has no clause: the same statement will do
+                    else len(common) >= SAME_WORDS if not (m.clause and g.clause)
                     else _clause_of(m, stemmed) & _clause_of(g, stemmed)
                     if g.unit == "percent" and shared < SAME_WORDS
                     else _clause_of(m, stemmed) & _words_of(g, stemmed)

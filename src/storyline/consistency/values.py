@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..facts.numbers import NUMBER_WORDS
 from ..facts.words import match_stem
 from ..model import Article
 from ..timeline.dates import MONTHS
@@ -49,7 +50,7 @@ _NOT_UNITS = _words(
     "of the to and in a an on at for from by with or as is was were are be that than but he she "
     "it they we said says per times after before until when since into over under up more less "
     "am pm p.m a.m o'clock gmt edt est old a.m. p.m. percentage point points")
-_COUNT_ADJECTIVES = _words("new additional more extra other further fewer young")
+_COUNT_ADJECTIVES = _words("new additional more extra further fewer young")
 # durations count ("the last 10 years") unless they give an age ("50 years old")
 _DURATIONS = _words("year years day days hour hours minute minutes week weeks month months")
 _STOP = _words(
@@ -125,7 +126,7 @@ def article_mentions(article: Article) -> list[ValueMention]:
                                     near=_context(text, m.start(), m.end(), NEAR_WINDOW),
                                     year=int(m.group("year")) if m.group("year") else None))
         taken = [(m.start(), m.end()) for m in days]
-        era = _era(text) if past else None
+        era = _era(text, year) if past else None
         for m in _NUMBER.finditer(text):
             if any(s <= m.start("num") < e for s, e in taken):
                 continue
@@ -186,15 +187,27 @@ def past_event(sentence: str, year: int | None) -> bool:
     only with the same year's history)."""
     if year is None:
         return False
-    if "19" not in sentence and "20" not in sentence:
-        return False
-    years = [int(m.group(1)) for m in _YEAR.finditer(sentence)]
+    years = _years(sentence, year)
     # last year's figures are this story's statistics; two years back and more is history
     return bool(years) and max(years) <= year - PAST_YEARS
 
 
-def _era(sentence: str) -> int | None:
-    years = [int(m.group(1)) for m in _YEAR.finditer(sentence)]
+def _years(sentence: str, year: int) -> list[int]:
+    """The years a sentence names, "two years ago" counted back from ``year``."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(sentence)] \
+        if "19" in sentence or "20" in sentence else []
+    if "ago" in sentence:
+        years += [year - _COUNTS.get(n.lower(), 0) - (int(n) if n.isdigit() else 0)
+                  for n in _AGO.findall(sentence)]
+    return years
+
+
+_COUNTS = {w: n for w, n in NUMBER_WORDS.items() if 1 < n < 100}
+_AGO = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+years\s+ago\b", re.IGNORECASE)
+
+
+def _era(sentence: str, year: int | None) -> int | None:
+    years = _years(sentence, year) if year is not None else []
     return max(years) if years else None
 
 

@@ -22,13 +22,13 @@ from .words import content_stem, singular
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
            "trillion": 1e12}
-_WORDS = {w: i for i, w in enumerate(
+NUMBER_WORDS = {w: i for i, w in enumerate(
     [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
         "nineteen", "twenty",
     ])}
-_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                "ninety": 90, "hundred": 100, "dozen": 12, "a": 1, "an": 1})
 _CURRENCY = {"$": "$", "us$": "$", "dollar": "$", "dollars": "$", "€": "€", "euro": "€",
              "euros": "€", "£": "£", "pound": "£", "pounds": "£", "¥": "¥", "yen": "¥",
@@ -57,9 +57,9 @@ def parse_value(text: str) -> float | None:
         elif w in _SCALES:
             value = (value or 1.0) * _SCALES[w]
         elif w in {"hundred", "dozen"}:
-            value = (value or 1.0) * _WORDS[w]
-        elif w in _WORDS:
-            value = (value or 0.0) + _WORDS[w]
+            value = (value or 1.0) * NUMBER_WORDS[w]
+        elif w in NUMBER_WORDS:
+            value = (value or 0.0) + NUMBER_WORDS[w]
         elif w == "and":
             continue
         else:
