@@ -1197,3 +1197,44 @@ def test_a_figure_without_its_decimals_is_not_another_figure() -> None:
     assert value_findings(_reports(texts)) == []
     texts["d"] = texts["d"].replace("$5 trillion", "$4.7 trillion")
     assert [f.found for f in value_findings(_reports(texts))] == ["$4.7 trillion national"]
+
+
+def test_a_bare_director_against_a_campaign_spokesman_is_a_finding() -> None:
+    texts = {
+        "a": "Campaign spokesman Dan Whitcombe said the governor would not attend.",
+        "b": "The governor will skip the debate, spokesman Dan Whitcombe said on Monday.",
+        "c": "The governor meets many groups, Director Dan Whitcombe said.",
+    }
+    assert _found(texts) == [("c", "title", "Director Dan Whitcombe",
+                              "Campaign spokesman Dan Whitcombe")]
+    # a director of something named may well speak for it
+    texts["c"] = texts["c"].replace("Director", "Communications Director")
+    assert _found(texts) == []
+
+
+def test_a_misspelt_name_written_in_the_other_order_is_a_finding() -> None:
+    texts = {
+        "a": "Police criminal investigations director Adadi Rajabu said three men were held.",
+        "b": "Adadi Rajabu, the head of criminal investigations, said the men were questioned.",
+        "c": "The suspects were questioned, said Adadi Rajabu, who leads the inquiry.",
+        "d": "Criminal investigation director Rajabi Adady said the suspects were in custody.",
+    }
+    found = [f for f in _found(texts) if f[1] == "name"]
+    assert found == [("d", "name", "Rajabi Adady", "Adadi Rajabu")]
+    # the same name in the other order, spelt right, is no finding
+    texts["d"] = texts["d"].replace("Adady", "Adadi")
+    assert [f for f in _found(texts) if f[1] == "name"] == []
+
+
+def test_thousands_of_years_ago_is_a_figure_a_few_years_ago_is_not() -> None:
+    texts = {
+        "a": "Half the public believes humans were created 10,000 years ago, the survey found.",
+        "b": "Many in the survey believe humans were created 10,000 years ago.",
+        "c": "The survey found many believe humans were created 10,000 years ago by God.",
+        "d": "The survey found half believe humans were created 14,000 years ago.",
+    }
+    assert [f.found for f in value_findings(_reports(texts))] == ["14,000 years"]
+    # "12 years ago" counts back from the day each report was written
+    for k in texts:
+        texts[k] = texts[k].replace("10,000", "12").replace("14,000", "16")
+    assert value_findings(_reports(texts)) == []

@@ -180,7 +180,8 @@ def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
                          documents: dict[str, set[str]]) -> list[Finding]:
     """A full name only one source writes ("Jim Hal", "Ken Miler") that is one slip from the
     surname of a person several other sources name with the same first name ("Jim Hall",
-    "Kenneth Miller"): the grouping kept it apart because the surnames differ."""
+    "Kenneth Miller"), or in the other order ("Rajabi Adady" / "Adadi Rajabu"): the grouping
+    kept it apart because the surnames differ."""
     source_of = {a.id: a.independent_id for a in articles}
     people = [(ri, r) for ri, r in enumerate(analysis.records)
               if r.entity.type == "PERSON" and r.first and r.surname]
@@ -195,10 +196,17 @@ def _split_off_spellings(articles: Sequence[Article], analysis: Analysis,
             continue  # another source writes this surname too
         for rj, other in people:
             canon = other.surname.lower()
-            if rj == ri or canon == v or not _one_slip(v, canon) and not (
-                    len(v) == 3 and len(canon) == 4 and canon.startswith(v)):
+            if rj == ri or canon == v:
                 continue
-            if not _same_first(rec.first, other.first) or other_names.has(ri, v):
+            if _one_slip(v, other.first.lower()) and _same_first(rec.first, other.surname) \
+                    and not _one_slip(v, canon):
+                canon = other.first.lower()  # the name in the other order ("Rajabi Adady" /
+                # "Adadi Rajabu"), as outlets write many a non-Western name
+            elif not _one_slip(v, canon) and not (
+                    len(v) == 3 and len(canon) == 4 and canon.startswith(v)) or \
+                    not _same_first(rec.first, other.first):
+                continue
+            if canon == v or other_names.has(ri, v):
                 continue
             support = (other.sources() | writers[canon]) - {own}
             docs = {b for b in {u.article for u in other.uses} | documents[canon]
@@ -511,8 +519,11 @@ def _speaker_or_head(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """One source calls the person the spokesman of what the other says they direct
     ("spokeswoman for Barnes" / "director for Barnes"): one speaks for an organisation, the
     other heads it or part of it. A director of something named ("communications director")
-    may well speak for it: only the bare words are compared."""
-    return len(a) == len(b) and {a[0], b[0]} == {"spokesman", "director"} and a[1:] == b[1:]
+    may well speak for it: only the bare words are compared, or a bare director with a
+    spokesman of something ("Bush director Scott McClellan" / "campaign spokesman")."""
+    if len(a) == len(b) and {a[0], b[0]} == {"spokesman", "director"} and a[1:] == b[1:]:
+        return True
+    return {a, b} & {("director",)} != set() and (a[-1] == "spokesman" or b[-1] == "spokesman")
 
 
 def _office_votes(parts: RoleParts, claims: list[tuple[str, str, RoleParts]]) -> _Votes:

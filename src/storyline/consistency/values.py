@@ -25,6 +25,7 @@ WINDOW = 8  # the content words either side of a value
 NUMBER_WINDOW = 10  # ... of a number: what it counts is often named at the start of a long sentence
 CLAUSE_WORDS = 3  # ... and of its clause
 
+AGES_FROM = 1000  # "10,000 years ago" is a figure; "12 years ago" depends on the day of writing
 _SP = r"[^\S\n]"  # a space that does not end the line
 _SCALE = r"(?:" + _SP + r"+(?P<scale>million|billion|trillion))?"
 _NUMBER = re.compile(
@@ -227,8 +228,10 @@ def _number(text: str, m: re.Match[str]) -> tuple[str, float, str] | None:
         # the phrase after it ends in ("120,000 new rental assistance vouchers" → voucher)
         after = _phrase(text[m.end():])
         unit = after[-1] if after else unit
-    if unit in _DURATIONS and re.match(r"[\s-]*(?:old|of age|ago)\b", text[m.end():m.end() + 10]):
-        return None
+    if unit in _DURATIONS and re.match(r"[\s-]*(?:old|of age|ago)\b", text[m.end():m.end() + 10]) \
+            and not (scale or float(num.replace(",", "")) >= AGES_FROM):
+        return None  # an age, or a time counted back from the day of writing ("two years ago");
+        # not "created 10,000 years ago"
     if m.group("dollar"):
         unit = "$" + (" " + scale if scale else "")
     elif unit in _NOT_UNITS:
