@@ -1238,3 +1238,17 @@ def test_thousands_of_years_ago_is_a_figure_a_few_years_ago_is_not() -> None:
     for k in texts:
         texts[k] = texts[k].replace("10,000", "12").replace("14,000", "16")
     assert value_findings(_reports(texts)) == []
+
+
+def test_a_count_in_millions_every_other_source_agrees_on_is_compared_in_any_words() -> None:
+    texts = {
+        "a": "Arthritis is the leading cause of disability, striking 40 million Americans.",
+        "b": "The drug maker wants approval for acute pain, a market of 40 million Americans.",
+        "c": "Quack cures flourish because so many suffer from it: 40 million Americans today.",
+        "d": "The new pills will be marketed to people with osteoarthritis, 34 million Americans.",
+    }
+    found = [(f.article, f.found, f.expected) for f in value_findings(_reports(texts))]
+    assert found == [("d", "34 million Americans", "40 million Americans")]
+    # the others disagree among themselves: no consensus to hold it against
+    texts["c"] = texts["c"].replace("40 million", "45 million")
+    assert value_findings(_reports(texts)) == []

@@ -27,6 +27,8 @@ An article's value disagrees with the others when
 * sources published more than ``MAX_APART_DAYS`` apart are not compared (another flyby, a
   later toll), and one of the backers must have written within ``CONTEMPORARY_DAYS`` of the
   article;
+* a count in millions of one kind of thing ("34 million Americans") is compared whatever the
+  words around, when ``BROAD_SUPPORT`` sources give comparable counts of it and all agree;
 * where ``WIDE_SUPPORT`` sources agree, one word in common will do when it is in both clauses
   ("all 217 people on board" / "the 317 people on board"); but an article with two figures
   against that value on so little is left alone (one is another count);
@@ -152,6 +154,14 @@ def value_findings(articles: Sequence[Article],
                             loose.add(id(found))
                     break
             else:
+                if kind == "number" and " " in unit and not unit.startswith("$"):
+                    found = _unanimous(a, group, visible, voices)
+                    if found is not None and (
+                            len({source_of[b] for b in found.support}) >= SETTLED
+                            or contemporary(published[a.id],
+                                            [published[b] for b in found.support])):
+                        out.append(found)
+                        continue
                 if kind == "number" and unit == "percent" and value > 100 and \
                         any(m.share_of for m in group):
                     found = _more_than_all(a, group, visible, voices)
@@ -162,6 +172,31 @@ def value_findings(articles: Sequence[Article],
     # crash two years ago that killed 101 people")
     against = Counter((f.article, f.kind, f.expected) for f in out)
     return [f for f in out if id(f) not in loose or against[(f.article, f.kind, f.expected)] == 1]
+
+
+def _unanimous(a: Article, group: list[ValueMention],
+               mentions: dict[str, list[ValueMention]],
+               source_of: dict[str, str]) -> Finding | None:
+    """A count in millions of one kind of thing ("34 million Americans") where every other
+    source giving a comparable count of it agrees on another value, BROAD_SUPPORT of them at
+    least, whatever the words around: a story has few such figures, and the others wrote theirs
+    in sentences of their own ("striking 40 million Americans", "a market of more than 40
+    million Americans")."""
+    own = source_of[a.id]
+    unit, value = group[0].unit, group[0].value
+    given = [(art, m) for art, ms in mentions.items() if source_of[art] != own for m in ms
+             if m.kind == "number" and m.unit == unit and _comparable("number", value, m.value)]
+    values = {m.value for _, m in given}
+    backers = {source_of[art] for art, _ in given}
+    if len(values) != 1 or len(backers) < BROAD_SUPPORT or \
+            any(_consistent(g, given[0][1].value) for g in group):
+        return None
+    order = list(mentions)
+    support = sorted({art for art, _ in given}, key=order.index)
+    expected, found = given[0][1].surface, group[0].surface
+    return Finding(article=a.id, kind="number", found=found, expected=expected, support=support,
+                   message=f"{a.id} gives {found!r} where {voices(backers, len(support), 'give')}"
+                           f" {expected!r}, each in words of its own.")
 
 
 def _more_than_all(a: Article, group: list[ValueMention],
