@@ -1252,3 +1252,30 @@ def test_a_count_in_millions_every_other_source_agrees_on_is_compared_in_any_wor
     # the others disagree among themselves: no consensus to hold it against
     texts["c"] = texts["c"].replace("40 million", "45 million")
     assert value_findings(_reports(texts)) == []
+
+
+def test_campaign_director_against_campaign_spokesmen_is_a_finding() -> None:
+    texts = {
+        "a": "Campaign spokesman Dan Whitcombe said the governor would not attend.",
+        "b": "The governor will skip the debate, campaign spokesman Dan Whitcombe said.",
+        "c": "The governor meets many groups, campaign director Dan Whitcombe said.",
+    }
+    assert [f[:3] for f in _found(texts)] == [("c", "title", "campaign director Dan Whitcombe")]
+
+
+def test_a_misspelt_name_in_the_lines_cleaning_removed_is_a_finding() -> None:
+    texts = {
+        "a": "Voters lined up early in Guadalajara on Sunday.",
+        "b": "Turnout was high across the state of Jalisco.",
+        "c": "The former president watched the vote in Leon.",
+    }
+    signature = "{}'s e-mail address is susanf(at)example.com"
+    arts = _parsed(texts)
+    for a, name in zip(arts, ("Susan Ferriss", "Susan Ferriss", "Susan Ferirss"), strict=True):
+        a.removed_lines = [signature.format(name), "Story Filed By Example News Service"]
+    found = [(f.article, f.kind, f.found, f.expected)
+             for f in find_inconsistencies(arts, extract_entities(arts), [])]
+    assert found == [("c", "name", "Susan Ferirss", "Susan Ferriss")]
+    # one signature each way: no majority
+    arts[1].removed_lines = []
+    assert find_inconsistencies(arts, extract_entities(arts), []) == []
