@@ -423,7 +423,7 @@ def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[
             continue
         if m.kind == group[0].kind and (want is None or want(m)) and any(
                 len(common := _words_of(m, stemmed) & _words_of(g, stemmed)) >= shared and (
-                    (m.clause & g.clause if m.kind == "number" else m.clause & g.near or g.clause & m.near) if shared < MIN_SHARED
+                    _one_word_context(m, g) if shared < MIN_SHARED
                     # a value set off by commas ("This decade, more than 60,000 children, ...
                     # have died") has no clause: the same statement will do
                     else len(common) >= SAME_WORDS if not (m.clause and g.clause)
@@ -434,6 +434,14 @@ def _same_context(group: list[ValueMention], art: str, mentions: dict[str, list[
                 for g in group):
             out.append((other, m))
     return out
+
+
+def _one_word_context(m: ValueMention, g: ValueMention) -> bool:
+    """With one word in common, where it stands: for numbers, in both clauses; for days, next
+    to one and near the other."""
+    if m.kind == "number":
+        return bool(m.clause & g.clause)
+    return bool(m.clause & g.near or g.clause & m.near)
 
 
 Pool = dict[tuple[str, str], list[tuple[int, str, ValueMention]]]

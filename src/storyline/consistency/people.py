@@ -102,6 +102,7 @@ def _trailer_spellings(articles: Sequence[Article],
     e-mail address is ...") that no other source writes, one slip from the surname that
     MIN_SUPPORT other sources write with the same first name, in their text or their own such
     lines: the outlet misspelt a name it signs with."""
+    source_of = {a.id: a.independent_id for a in articles}
     names: dict[str, dict[tuple[str, str], str]] = {}  # article -> (first, surname) -> written
     name_writers: dict[tuple[str, str], set[str]] = defaultdict(set)
     name_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -128,8 +129,7 @@ def _trailer_spellings(articles: Sequence[Article],
                 continue  # another source writes it so: another name
             for (f, c), sources in name_writers.items():
                 support = sources - {own}
-                docs = {b for b in name_documents[(f, c)] if b not in names or
-                        next(x.independent_id for x in articles if x.id == b) != own}
+                docs = {b for b in name_documents[(f, c)] if source_of[b] != own}
                 if f != first or c == v or not _one_slip(v, c) or _convention(v, c) or \
                         not backed(support, len(docs)):
                     continue
